@@ -1,0 +1,1 @@
+"""FleetCrew's Telegram face: the bot application and the local Telegram sandbox."""

@@ -1,0 +1,1 @@
+"""FleetCrew's domain: partners, teams, jobs, templates, access, audit; persistence; services."""

@@ -1,0 +1,50 @@
+"""Who is acting, and what they may see and do — pure rules that raise NotAllowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.errors import NotAllowed
+
+
+class TeamRole(StrEnum):
+    """A Telegram user's role in a partner's team."""
+
+    PARTNER_ADMIN = "PARTNER_ADMIN"
+    TECHNICIAN = "TECHNICIAN"
+
+
+@dataclass(frozen=True, slots=True)
+class Manager:
+    """A signed-in fleet manager and the fleets they manage."""
+
+    id: int
+    organization_id: int
+    email: str
+    fleet_ids: frozenset[int]
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names this manager."""
+        return f"manager:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramUser:
+    """Someone writing to the bot, as Telegram introduces them."""
+
+    id: int
+    name: str
+    language: str = "en"
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names this Telegram user."""
+        return f"telegram:{self.id}"
+
+
+def ensure_manages_fleet(manager: Manager, fleet_id: int) -> None:
+    """Raise NotAllowed unless the manager manages this fleet."""
+    if fleet_id not in manager.fleet_ids:
+        raise NotAllowed("You do not manage this fleet.")

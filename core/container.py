@@ -1,0 +1,24 @@
+"""Services: what the bot, the admin web and the scheduler are handed by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.clock import Clock
+from core.db.uow import UnitOfWorkFactory
+from core.links import DeepLinks
+from core.mail import Mailer
+from core.passwords import Passwords
+from core.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The running FleetCrew's collaborators, chosen once by fleetcrew/ and passed down."""
+
+    settings: Settings
+    clock: Clock
+    uow: UnitOfWorkFactory
+    links: DeepLinks
+    mailer: Mailer
+    passwords: Passwords

@@ -1,0 +1,1 @@
+"""Persistence: the engine, the typed models, the unit of work and the migrations."""

@@ -1,0 +1,41 @@
+"""The async engine: SQLite with WAL, busy_timeout and foreign keys, or PostgreSQL via asyncpg."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+BEGIN_MODE = "fleetcrew_sqlite_begin"
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """Create the engine for a database URL, with SQLite set up for concurrent use."""
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 5})
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Read-then-write transactions take the write lock up front, so two of them cannot
+        # both read and then fail to upgrade; read-only ones stay deferred.
+        mode = conn.get_execution_options().get(BEGIN_MODE, "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")

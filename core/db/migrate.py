@@ -1,0 +1,47 @@
+"""Bring a database to the newest schema with Alembic."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.db.engine import create_engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    """An Alembic configuration for FleetCrew's migrations and the given database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+async def migrate(engine: AsyncEngine) -> None:
+    """Apply every migration not yet applied, over the engine's own connection."""
+
+    def upgrade(connection: object) -> None:
+        config = alembic_config(engine.url.render_as_string(hide_password=False))
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(upgrade)
+
+
+def migrate_url(url: str) -> None:
+    """Apply every migration to the database at url (for the command line)."""
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            await migrate(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())

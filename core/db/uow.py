@@ -1,0 +1,70 @@
+"""The unit of work: one transaction per request or update, rolled back unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from core.clock import Clock
+from core.db.engine import BEGIN_MODE
+
+
+class UnitOfWork:
+    """Holds one session and the clock; services commit it, nothing else does."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+        self._sessions = sessions
+        self.clock = clock
+        self._session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The open session; only valid inside `async with`."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._session
+
+    async def __aenter__(self) -> Self:
+        self._session = self._sessions()
+        await self._session.begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        self._session = None
+        try:
+            if session.in_transaction():
+                await session.rollback()
+        finally:
+            await session.close()
+
+    async def commit(self) -> None:
+        """Make everything done in this unit of work permanent."""
+        await self.session.commit()
+
+
+class UnitOfWorkFactory:
+    """Makes units of work: writing ones (BEGIN IMMEDIATE on SQLite) or read-only ones."""
+
+    def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+        self._writes = async_sessionmaker(engine, expire_on_commit=False)
+        self._reads = async_sessionmaker(
+            engine.execution_options(**{BEGIN_MODE: "DEFERRED"}), expire_on_commit=False
+        )
+
+    def __call__(self) -> UnitOfWork:
+        """A unit of work that may read and then write."""
+        return UnitOfWork(self._writes, self.clock)
+
+    def read_only(self) -> UnitOfWork:
+        """A unit of work that only reads, so it never waits for SQLite's write lock."""
+        return UnitOfWork(self._reads, self.clock)

@@ -1,0 +1,18 @@
+"""E-mail: composing FleetCrew's messages and the mailer port with its two implementations."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from typing import Protocol
+
+
+class Mailer(Protocol):
+    """Sends an e-mail on behalf of a mobility provider (None: FleetCrew itself)."""
+
+    async def send(self, message: EmailMessage, *, organization_id: int | None) -> None:
+        """Deliver the message or raise MailNotSent."""
+        ...
+
+
+class MailNotSent(Exception):
+    """The mail server refused or could not be reached; the message says which."""

@@ -1,0 +1,204 @@
+"""Managers: creating them, signing in with lock-out, and server-side sessions."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from core.actors import Manager
+from core.db.models import Fleet, LoginFailure, ManagerFleet, Organization, WebSession
+from core.db.models import Manager as ManagerRow
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from core.links import hash_token
+from core.passwords import MIN_PASSWORD_LENGTH, Passwords
+from core.services.audit import record_event
+from core.services.partners import normalize_email
+from core.views import FleetView, ManagerView
+
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+IDLE_TIMEOUT = timedelta(minutes=30)
+ABSOLUTE_TIMEOUT = timedelta(hours=8)
+BAD_CREDENTIALS = "E-mail address or password is not correct."
+LOCKED_OUT = "Too many failed sign-ins. Try again in 15 minutes."
+
+
+@dataclass(frozen=True, slots=True)
+class StartedSession:
+    """A new session: the cookie's token (shown once) and the session's CSRF token."""
+
+    token: str
+    csrf_token: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveSession:
+    """A session that is still valid: who is signed in and the CSRF token of their forms."""
+
+    manager: Manager
+    csrf_token: str
+
+
+class SessionEnded(NotAllowed):
+    """The session is unknown, signed out, revoked, idle too long or too old."""
+
+
+async def create_manager(
+    uow: UnitOfWork,
+    passwords: Passwords,
+    *,
+    organization_name: str,
+    email: str,
+    password: str,
+    fleet_names: list[str] | None = None,
+) -> ManagerView:
+    """Add a manager to a provider, managing the named fleets (all of them when none named)."""
+    address = normalize_email(email)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    organization = await uow.session.scalar(
+        select(Organization).where(Organization.name == organization_name)
+    )
+    if organization is None:
+        raise NotFound(f"There is no mobility provider called “{organization_name}”.")
+    if await uow.session.scalar(select(ManagerRow.id).where(ManagerRow.email == address)):
+        raise Conflict(f"A manager with the e-mail address {address} already exists.")
+    fleets = list(
+        await uow.session.scalars(
+            select(Fleet).where(Fleet.organization_id == organization.id).order_by(Fleet.name)
+        )
+    )
+    if fleet_names:
+        unknown = sorted(set(fleet_names) - {fleet.name for fleet in fleets})
+        if unknown:
+            raise NotFound(f"{organization_name} has no fleet called {', '.join(unknown)}.")
+        fleets = [fleet for fleet in fleets if fleet.name in fleet_names]
+    row = ManagerRow(
+        organization_id=organization.id,
+        email=address,
+        password_hash=passwords.hash(password),
+        created_at=uow.clock.now(),
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    uow.session.add_all(ManagerFleet(manager_id=row.id, fleet_id=fleet.id) for fleet in fleets)
+    record_event(uow, actor="cli", action="manager.created", subject=f"manager:{row.id}")
+    await uow.commit()
+    return ManagerView(
+        id=row.id,
+        email=address,
+        organization_name=organization.name,
+        fleets=tuple(FleetView(f.id, f.name, organization.name) for f in fleets),
+    )
+
+
+async def sign_in(
+    uow: UnitOfWork, passwords: Passwords, *, email: str, password: str
+) -> StartedSession:
+    """Check the credentials and start a session; five failures in 15 minutes lock the address."""
+    address = email.strip().lower()[:254]
+    now = uow.clock.now()
+    failures = await uow.session.scalar(
+        select(func.count())
+        .select_from(LoginFailure)
+        .where(LoginFailure.email == address, LoginFailure.at > now - FAILURE_WINDOW)
+    )
+    if (failures or 0) >= MAX_FAILURES:
+        raise NotAllowed(LOCKED_OUT)
+    manager = await uow.session.scalar(select(ManagerRow).where(ManagerRow.email == address))
+    matches = await passwords.verify(manager.password_hash if manager else None, password)
+    if manager is None or not matches:
+        uow.session.add(LoginFailure(email=address, at=now))
+        await uow.commit()
+        raise NotAllowed(BAD_CREDENTIALS)
+    await uow.session.execute(delete(LoginFailure).where(LoginFailure.email == address))
+    token = secrets.token_urlsafe(32)
+    csrf_token = secrets.token_urlsafe(32)
+    uow.session.add(
+        WebSession(
+            token_hash=hash_token(token),
+            manager_id=manager.id,
+            csrf_token=csrf_token,
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
+    record_event(uow, actor=f"manager:{manager.id}", action="manager.signed_in", subject="session")
+    await uow.commit()
+    return StartedSession(token=token, csrf_token=csrf_token)
+
+
+async def resume_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
+    """The manager behind a session cookie, if the session is still valid; marks it as used."""
+    now = uow.clock.now()
+    session = await uow.session.scalar(
+        select(WebSession).where(WebSession.token_hash == hash_token(token))
+    )
+    if (
+        session is None
+        or session.revoked_at is not None
+        or now - session.last_seen_at > IDLE_TIMEOUT
+        or now - session.created_at > ABSOLUTE_TIMEOUT
+    ):
+        raise SessionEnded("Your session has ended. Please sign in again.")
+    session.last_seen_at = now
+    manager = await _manager_actor(uow, session.manager_id)
+    await uow.commit()
+    return ActiveSession(manager=manager, csrf_token=session.csrf_token)
+
+
+async def sign_out(uow: UnitOfWork, *, token: str) -> None:
+    """Revoke the session behind a cookie; nothing happens for an unknown one."""
+    await uow.session.execute(
+        update(WebSession)
+        .where(WebSession.token_hash == hash_token(token), WebSession.revoked_at.is_(None))
+        .values(revoked_at=uow.clock.now())
+    )
+    await uow.commit()
+
+
+async def revoke_sessions(uow: UnitOfWork, *, email: str) -> int:
+    """Sign a manager out everywhere; returns how many sessions ended."""
+    manager_id = await uow.session.scalar(
+        select(ManagerRow.id).where(ManagerRow.email == email.strip().lower())
+    )
+    if manager_id is None:
+        raise NotFound(f"There is no manager with the e-mail address {email}.")
+    result = await uow.session.execute(
+        update(WebSession)
+        .where(WebSession.manager_id == manager_id, WebSession.revoked_at.is_(None))
+        .values(revoked_at=uow.clock.now())
+    )
+    await uow.commit()
+    return int(getattr(result, "rowcount", 0))
+
+
+async def describe_manager(uow: UnitOfWork, manager: Manager) -> ManagerView:
+    """The manager with their provider and fleets, for the page header and fleet switcher."""
+    organization = await uow.session.get_one(Organization, manager.organization_id)
+    fleets = await uow.session.scalars(
+        select(Fleet).where(Fleet.id.in_(manager.fleet_ids)).order_by(Fleet.name)
+    )
+    return ManagerView(
+        id=manager.id,
+        email=manager.email,
+        organization_name=organization.name,
+        fleets=tuple(FleetView(f.id, f.name, organization.name) for f in fleets),
+    )
+
+
+async def _manager_actor(uow: UnitOfWork, manager_id: int) -> Manager:
+    row = await uow.session.get_one(ManagerRow, manager_id)
+    fleet_ids = await uow.session.scalars(
+        select(ManagerFleet.fleet_id).where(ManagerFleet.manager_id == manager_id)
+    )
+    return Manager(
+        id=row.id,
+        organization_id=row.organization_id,
+        email=row.email,
+        fleet_ids=frozenset(fleet_ids),
+    )

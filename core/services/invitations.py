@@ -1,0 +1,171 @@
+"""A partner's answer to a fleet invitation, given by its deep-link token from the bot."""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+
+from core.actors import TeamRole, TelegramUser
+from core.db.models import Fleet, FleetConnection, Organization, ServicePartner, Technician
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
+from core.links import hash_token
+from core.services.audit import record_event
+from core.status import InvitationStatus
+from core.views import AcceptedInvitation, InvitationPreview
+
+PARTNER_ID_ALPHABET = string.ascii_uppercase + string.digits
+PARTNER_ID_LENGTH = 5
+COMPANY_NAME_MIN, COMPANY_NAME_MAX = 2, 80
+
+
+def clean_company_name(raw: str) -> str:
+    """A company or team name trimmed to single spaces, 2–80 characters, or InvalidInput."""
+    name = " ".join(raw.split())
+    if not COMPANY_NAME_MIN <= len(name) <= COMPANY_NAME_MAX:
+        raise InvalidInput(
+            f"A company name has {COMPANY_NAME_MIN} to {COMPANY_NAME_MAX} characters."
+        )
+    return name
+
+
+async def preview_invitation(uow: UnitOfWork, *, token: str) -> InvitationPreview:
+    """What an invitation offers (provider, fleet, override), if its link can still be used."""
+    connection, fleet, provider = await _usable_invitation(uow, token)
+    assert connection.expires_at is not None
+    return InvitationPreview(
+        provider_name=provider.name,
+        fleet_name=fleet.name,
+        allow_override=connection.allow_override,
+        expires_at=connection.expires_at,
+    )
+
+
+async def accept_invitation(
+    uow: UnitOfWork, user: TelegramUser, *, token: str, company_name: str | None = None
+) -> AcceptedInvitation:
+    """Accept for the user's company, creating it (user as partner admin) when they have none."""
+    connection, fleet, provider = await _usable_invitation(uow, token)
+    member = await uow.session.scalar(
+        select(Technician).where(Technician.telegram_user_id == user.id)
+    )
+    if member is not None and member.role != TeamRole.PARTNER_ADMIN:
+        raise NotAllowed(
+            "You are a technician in a partner's team; only a partner admin can accept "
+            "an invitation for a company."
+        )
+    now = uow.clock.now()
+    created = member is None
+    if member is None:
+        if company_name is None:
+            raise InvalidInput("Send your company or team name to accept the invitation.")
+        partner = ServicePartner(
+            partner_code=await _fresh_partner_code(uow),
+            name=clean_company_name(company_name),
+            created_at=now,
+        )
+        uow.session.add(partner)
+        await uow.session.flush()
+        uow.session.add(
+            Technician(
+                telegram_user_id=user.id,
+                partner_id=partner.id,
+                role=TeamRole.PARTNER_ADMIN,
+                display_name=user.name[:128],
+                language=user.language,
+                joined_at=now,
+            )
+        )
+    else:
+        partner = await uow.session.get_one(ServicePartner, member.partner_id)
+        if await _connected(uow, partner.id, fleet.id):
+            raise Conflict(f"{partner.name} is already connected to the fleet {fleet.name}.")
+    connection.partner_id = partner.id
+    connection.status = InvitationStatus.ACCEPTED
+    connection.answered_at = now
+    connection.link_nonce = None
+    try:
+        await uow.session.flush()
+    except IntegrityError:
+        raise Conflict(f"{partner.name} is already connected to the fleet {fleet.name}.") from None
+    record_event(
+        uow,
+        actor=user.audit_name,
+        action="invitation.accepted",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet.id,
+        details={"partner_code": partner.partner_code, "partner_created": created},
+    )
+    await uow.commit()
+    return AcceptedInvitation(
+        partner_name=partner.name,
+        partner_code=partner.partner_code,
+        provider_name=provider.name,
+        fleet_name=fleet.name,
+        allow_override=connection.allow_override,
+        partner_created=created,
+    )
+
+
+async def decline_invitation(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
+    """Turn an invitation down; the manager sees it DECLINED and may remove it."""
+    connection, fleet, _provider = await _usable_invitation(uow, token)
+    connection.status = InvitationStatus.DECLINED
+    connection.answered_at = uow.clock.now()
+    connection.link_nonce = None
+    record_event(
+        uow,
+        actor=user.audit_name,
+        action="invitation.declined",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet.id,
+    )
+    await uow.commit()
+
+
+async def _usable_invitation(
+    uow: UnitOfWork, token: str
+) -> tuple[FleetConnection, Fleet, Organization]:
+    row = (
+        await uow.session.execute(
+            select(FleetConnection, Fleet, Organization)
+            .join(Fleet, Fleet.id == FleetConnection.fleet_id)
+            .join(Organization, Organization.id == Fleet.organization_id)
+            .where(FleetConnection.token_hash == hash_token(token))
+            .with_for_update(of=FleetConnection)
+        )
+    ).one_or_none()
+    if row is None:
+        raise LinkNotUsable(
+            "This invitation link is not valid: it may have been replaced by a newer link or "
+            "withdrawn. Ask the fleet manager for a new one."
+        )
+    connection, fleet, provider = row.tuple()
+    if connection.status == InvitationStatus.ACCEPTED:
+        raise LinkNotUsable("This invitation link has already been used.")
+    if connection.status == InvitationStatus.DECLINED:
+        raise LinkNotUsable("This invitation was declined. Ask the fleet manager for a new one.")
+    assert connection.expires_at is not None
+    if connection.expires_at <= uow.clock.now():
+        raise LinkNotUsable("This invitation link has expired. Ask the fleet manager to resend it.")
+    return connection, fleet, provider
+
+
+async def _connected(uow: UnitOfWork, partner_id: int, fleet_id: int) -> bool:
+    query = select(
+        exists().where(FleetConnection.partner_id == partner_id, FleetConnection.fleet_id == fleet_id)
+    )
+    return bool(await uow.session.scalar(query))
+
+
+async def _fresh_partner_code(uow: UnitOfWork) -> str:
+    while True:
+        code = "".join(secrets.choice(PARTNER_ID_ALPHABET) for _ in range(PARTNER_ID_LENGTH))
+        taken = await uow.session.scalar(
+            select(exists().where(ServicePartner.partner_code == code))
+        )
+        if not taken:
+            return code

@@ -1,0 +1,250 @@
+"""Partners & Teams for managers: invite a partner to a fleet, resend, toggle override, remove."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.actors import Manager, ensure_manages_fleet
+from core.db.models import Fleet, FleetConnection, Organization, ServicePartner
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, InvalidInput, NotFound
+from core.links import DeepLinks, LinkKind, hash_token, new_nonce
+from core.services.audit import record_event
+from core.status import InvitationStatus
+from core.views import InvitationLink, PartnerRow
+
+
+def normalize_email(raw: str) -> str:
+    """A partner's e-mail address as stored, or InvalidInput with the reason."""
+    text = raw.strip()
+    if not text:
+        raise InvalidInput("Enter the partner's e-mail address.")
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise InvalidInput(f"“{text[:80]}” is not a valid e-mail address.") from None
+
+
+async def invite_partner(
+    uow: UnitOfWork,
+    manager: Manager,
+    *,
+    fleet_id: int,
+    email: str,
+    allow_override: bool,
+    links: DeepLinks,
+) -> InvitationLink:
+    """Invite a service partner by e-mail to one fleet; one open entry per fleet and partner."""
+    ensure_manages_fleet(manager, fleet_id)
+    address = normalize_email(email)
+    fleet, provider = await _fleet_and_provider(uow, fleet_id)
+    existing = await uow.session.scalar(
+        select(FleetConnection).where(
+            FleetConnection.fleet_id == fleet_id, FleetConnection.email == address
+        )
+    )
+    if existing is not None:
+        raise Conflict(_already_there(address, fleet.name, InvitationStatus(existing.status)))
+    now = uow.clock.now()
+    nonce = new_nonce()
+    link = links.derive(LinkKind.INVITATION, nonce)
+    connection = FleetConnection(
+        fleet_id=fleet_id,
+        email=address,
+        status=InvitationStatus.PENDING,
+        allow_override=allow_override,
+        link_nonce=nonce,
+        token_hash=hash_token(link.token),
+        expires_at=now + links.invitation_ttl,
+        invited_by_id=manager.id,
+        invited_at=now,
+    )
+    uow.session.add(connection)
+    try:
+        await uow.session.flush()
+    except IntegrityError:
+        raise Conflict(_already_there(address, fleet.name, InvitationStatus.PENDING)) from None
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="partner.invited",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet_id,
+        details={"email": address, "allow_override": allow_override},
+    )
+    await uow.commit()
+    return _link_view(connection, link.url, fleet, provider)
+
+
+async def list_partner_connections(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int
+) -> list[PartnerRow]:
+    """Every invitation and connection of a fleet, newest first."""
+    ensure_manages_fleet(manager, fleet_id)
+    rows = await uow.session.execute(
+        select(FleetConnection, ServicePartner)
+        .outerjoin(ServicePartner, ServicePartner.id == FleetConnection.partner_id)
+        .where(FleetConnection.fleet_id == fleet_id)
+        .order_by(FleetConnection.invited_at.desc(), FleetConnection.id.desc())
+    )
+    now = uow.clock.now()
+    return [
+        PartnerRow(
+            connection_id=connection.id,
+            fleet_id=connection.fleet_id,
+            email=connection.email,
+            status=InvitationStatus(connection.status),
+            allow_override=connection.allow_override,
+            partner_name=partner.name if partner else None,
+            partner_code=partner.partner_code if partner else None,
+            invited_at=connection.invited_at,
+            expires_at=connection.expires_at,
+            link_expired=(
+                connection.status == InvitationStatus.PENDING
+                and connection.expires_at is not None
+                and connection.expires_at <= now
+            ),
+        )
+        for connection, partner in rows.tuples()
+    ]
+
+
+async def show_invitation_link(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, links: DeepLinks
+) -> InvitationLink:
+    """The deep link of a pending invitation, to show again as text and QR code."""
+    connection = await _connection(uow, manager, fleet_id, connection_id)
+    _ensure_pending(connection)
+    assert connection.link_nonce is not None
+    fleet, provider = await _fleet_and_provider(uow, fleet_id)
+    url = links.derive(LinkKind.INVITATION, connection.link_nonce).url
+    return _link_view(connection, url, fleet, provider)
+
+
+async def resend_invitation(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, links: DeepLinks
+) -> InvitationLink:
+    """Give a pending invitation a new link and a new expiry; the old link stops working."""
+    connection = await _connection(uow, manager, fleet_id, connection_id)
+    _ensure_pending(connection)
+    fleet, provider = await _fleet_and_provider(uow, fleet_id)
+    now = uow.clock.now()
+    nonce = new_nonce()
+    link = links.derive(LinkKind.INVITATION, nonce)
+    connection.link_nonce = nonce
+    connection.token_hash = hash_token(link.token)
+    connection.expires_at = now + links.invitation_ttl
+    connection.invited_at = now
+    connection.invited_by_id = manager.id
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="partner.invitation_resent",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet_id,
+        details={"email": connection.email},
+    )
+    await uow.commit()
+    return _link_view(connection, link.url, fleet, provider)
+
+
+async def set_partner_override(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, allowed: bool
+) -> None:
+    """Allow or forbid a partner to override the job configuration and data in this fleet."""
+    connection = await _connection(uow, manager, fleet_id, connection_id)
+    if connection.allow_override == allowed:
+        return
+    connection.allow_override = allowed
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="partner.override_enabled" if allowed else "partner.override_disabled",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet_id,
+        details={"email": connection.email},
+    )
+    await uow.commit()
+
+
+async def remove_partner_connection(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int
+) -> None:
+    """Withdraw an invitation or end a connection; a declined entry goes so it can be re-sent."""
+    connection = await _connection(uow, manager, fleet_id, connection_id)
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="partner.removed",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet_id,
+        details={"email": connection.email, "status": connection.status},
+    )
+    await uow.session.delete(connection)
+    await uow.commit()
+
+
+async def _connection(
+    uow: UnitOfWork, manager: Manager, fleet_id: int, connection_id: int
+) -> FleetConnection:
+    ensure_manages_fleet(manager, fleet_id)
+    connection = await uow.session.scalar(
+        select(FleetConnection).where(
+            FleetConnection.id == connection_id, FleetConnection.fleet_id == fleet_id
+        )
+    )
+    if connection is None:
+        raise NotFound("This partner entry does not exist (any more).")
+    return connection
+
+
+async def _fleet_and_provider(uow: UnitOfWork, fleet_id: int) -> tuple[Fleet, Organization]:
+    row = (
+        await uow.session.execute(
+            select(Fleet, Organization)
+            .join(Organization, Organization.id == Fleet.organization_id)
+            .where(Fleet.id == fleet_id)
+        )
+    ).one_or_none()
+    if row is None:
+        raise NotFound("This fleet does not exist.")
+    return row.tuple()
+
+
+def _ensure_pending(connection: FleetConnection) -> None:
+    if connection.status != InvitationStatus.PENDING:
+        raise Conflict(
+            f"The invitation to {connection.email} is {connection.status}; "
+            "only a pending invitation has a link."
+        )
+
+
+def _already_there(email: str, fleet_name: str, status: InvitationStatus) -> str:
+    if status == InvitationStatus.ACCEPTED:
+        return f"{email} is already connected to the fleet {fleet_name}."
+    if status == InvitationStatus.DECLINED:
+        return (
+            f"{email} declined the invitation to the fleet {fleet_name}. "
+            "Remove the declined entry before inviting again."
+        )
+    return (
+        f"An invitation to {email} for the fleet {fleet_name} is already open. "
+        "Resend it if the partner needs a new link."
+    )
+
+
+def _link_view(
+    connection: FleetConnection, url: str, fleet: Fleet, provider: Organization
+) -> InvitationLink:
+    assert connection.expires_at is not None
+    return InvitationLink(
+        connection_id=connection.id,
+        email=connection.email,
+        url=url,
+        expires_at=connection.expires_at,
+        provider_name=provider.name,
+        fleet_name=fleet.name,
+        allow_override=connection.allow_override,
+    )

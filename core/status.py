@@ -1,0 +1,40 @@
+"""The words for where things stand, and which changes of job status are allowed — pure."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from core.errors import InvalidTransition
+
+
+class InvitationStatus(StrEnum):
+    """A fleet connection: sent, taken up, or turned down."""
+
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+
+
+class JobStatus(StrEnum):
+    """Where a job stands, as the manager's job list shows it."""
+
+    PENDING = "PENDING"
+    ASSIGNED = "ASSIGNED"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
+    JobStatus.PENDING: frozenset({JobStatus.ASSIGNED}),
+    JobStatus.ASSIGNED: frozenset({JobStatus.PENDING, JobStatus.RUNNING}),
+    JobStatus.RUNNING: frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.ASSIGNED}),
+    JobStatus.SUCCEEDED: frozenset(),
+    JobStatus.FAILED: frozenset({JobStatus.ASSIGNED}),
+}
+
+
+def ensure_transition(current: JobStatus, target: JobStatus) -> None:
+    """Raise InvalidTransition unless a job may move from current to target."""
+    if target not in TRANSITIONS[current]:
+        raise InvalidTransition(f"A {current} job cannot become {target}.")
