@@ -143,7 +143,7 @@ async def _usable_invitation(
             "This invitation link is not valid: it may have been replaced by a newer link or "
             "withdrawn. Ask the fleet manager for a new one."
         )
-    connection, fleet, provider = row.tuple()
+    connection, fleet, provider = row
     if connection.status == InvitationStatus.ACCEPTED:
         raise LinkNotUsable("This invitation link has already been used.")
     if connection.status == InvitationStatus.DECLINED:
@@ -156,7 +156,9 @@ async def _usable_invitation(
 
 async def _connected(uow: UnitOfWork, partner_id: int, fleet_id: int) -> bool:
     query = select(
-        exists().where(FleetConnection.partner_id == partner_id, FleetConnection.fleet_id == fleet_id)
+        exists().where(
+            FleetConnection.partner_id == partner_id, FleetConnection.fleet_id == fleet_id
+        )
     )
     return bool(await uow.session.scalar(query))
 

@@ -107,7 +107,7 @@ async def list_partner_connections(
                 and connection.expires_at <= now
             ),
         )
-        for connection, partner in rows.tuples()
+        for connection, partner in rows
     ]
 
 
@@ -210,7 +210,8 @@ async def _fleet_and_provider(uow: UnitOfWork, fleet_id: int) -> tuple[Fleet, Or
     ).one_or_none()
     if row is None:
         raise NotFound("This fleet does not exist.")
-    return row.tuple()
+    fleet, provider = row
+    return fleet, provider
 
 
 def _ensure_pending(connection: FleetConnection) -> None:

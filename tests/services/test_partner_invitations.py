@@ -1,0 +1,241 @@
+"""Inviting partners to fleets, as a manager does it on Partners & Teams."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from core.actors import Manager, TelegramUser
+from core.clock import FrozenClock
+from core.db.models import AuditEvent, FleetConnection, ServicePartner
+from core.db.uow import UnitOfWorkFactory
+from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
+from core.links import DeepLinks, parse_start_payload
+from core.passwords import Passwords
+from core.services import invitations, partners
+from core.status import InvitationStatus
+from tests.factories import make_manager, make_provider
+
+
+@pytest.fixture
+async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
+    return await make_provider(uow)
+
+
+@pytest.fixture
+async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
+    return await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
+    )
+
+
+async def count(uow: UnitOfWorkFactory, model: type) -> int:
+    async with uow.read_only() as work:
+        return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def invite(uow, manager, links, fleet_id, email="partner@example.com", override=False):
+    async with uow() as work:
+        return await partners.invite_partner(
+            work, manager, fleet_id=fleet_id, email=email, allow_override=override, links=links
+        )
+
+
+def token_of(url: str) -> str:
+    return parse_start_payload(url.split("?start=", 1)[1])[1]
+
+
+async def test_invited_partner_is_listed_as_pending_with_a_deep_link(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"], "Partner@Example.com", True)
+
+    assert link.url.startswith(f"https://t.me/{links.bot_username}?start=inv_")
+    assert len(link.url.split("?start=")[1]) <= 64
+    assert (link.provider_name, link.fleet_name, link.allow_override) == (
+        "Demo Mobility",
+        "Berlin",
+        True,
+    )
+    async with uow.read_only() as work:
+        rows = await partners.list_partner_connections(work, manager, fleet_id=fleets["Berlin"])
+    assert [(r.email, r.status, r.allow_override, r.partner_code) for r in rows] == [
+        ("partner@example.com", InvitationStatus.PENDING, True, None)
+    ]
+    assert await count(uow, AuditEvent) == 1
+
+
+async def test_only_a_hash_of_the_token_is_stored(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    token = token_of(link.url)
+
+    async with uow.read_only() as work:
+        connection = await work.session.scalar(select(FleetConnection))
+    stored = " ".join(str(v) for v in vars(connection).values())
+    assert token not in stored
+    assert len(token) * 6 >= 128
+
+
+async def test_shown_link_is_the_one_that_was_sent(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    async with uow.read_only() as work:
+        shown = await partners.show_invitation_link(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=link.connection_id, links=links
+        )
+    assert shown.url == link.url
+
+
+@pytest.mark.parametrize("email", ["", "not-an-address", "a@b", "two@@example.com"])
+async def test_invalid_email_is_refused_and_nothing_is_written(uow, manager, links, fleets, email):
+    with pytest.raises(InvalidInput):
+        await invite(uow, manager, links, fleets["Berlin"], email)
+    assert await count(uow, FleetConnection) == 0
+    assert await count(uow, AuditEvent) == 0
+
+
+async def test_second_invitation_for_same_fleet_and_partner_is_refused(uow, manager, links, fleets):
+    await invite(uow, manager, links, fleets["Berlin"], "partner@example.com")
+
+    with pytest.raises(Conflict, match="already open"):
+        await invite(uow, manager, links, fleets["Berlin"], "PARTNER@example.com")
+    assert await count(uow, FleetConnection) == 1
+    assert await count(uow, AuditEvent) == 1
+
+
+async def test_same_partner_may_be_invited_to_each_fleet(uow, manager, links, fleets):
+    await invite(uow, manager, links, fleets["Berlin"])
+    await invite(uow, manager, links, fleets["Munich"])
+    assert await count(uow, FleetConnection) == 2
+
+
+async def test_manager_cannot_invite_to_a_fleet_that_is_not_theirs(
+    uow, passwords, manager, links, fleets
+):
+    other = await make_provider(uow, "Other Mobility", ("Hamburg",))
+    with pytest.raises(NotAllowed):
+        await invite(uow, manager, links, other["Hamburg"])
+    assert await count(uow, FleetConnection) == 0
+
+
+async def test_manager_cannot_touch_another_fleets_invitation(uow, passwords, manager, links):
+    other = await make_provider(uow, "Other Mobility", ("Hamburg",))
+    stranger = await make_manager(
+        uow,
+        passwords,
+        organization_id=other["organization"],
+        fleet_ids=[other["Hamburg"]],
+        email="other@other.test",
+    )
+    link = await invite(uow, stranger, links, other["Hamburg"])
+    actions = [
+        partners.show_invitation_link,
+        partners.resend_invitation,
+    ]
+    for action in actions:
+        async with uow() as work:
+            with pytest.raises(NotAllowed):
+                await action(
+                    work,
+                    manager,
+                    fleet_id=other["Hamburg"],
+                    connection_id=link.connection_id,
+                    links=links,
+                )
+    async with uow() as work:
+        with pytest.raises(NotAllowed):
+            await partners.set_partner_override(
+                work,
+                manager,
+                fleet_id=other["Hamburg"],
+                connection_id=link.connection_id,
+                allowed=True,
+            )
+        with pytest.raises(NotAllowed):
+            await partners.remove_partner_connection(
+                work, manager, fleet_id=other["Hamburg"], connection_id=link.connection_id
+            )
+    async with uow.read_only() as work:
+        rows = await partners.list_partner_connections(work, stranger, fleet_id=other["Hamburg"])
+    assert [(r.allow_override, r.invited_at) for r in rows] == [
+        (False, link.expires_at - links.invitation_ttl)
+    ]
+
+
+async def test_connection_id_of_another_fleet_is_not_found(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    async with uow() as work:
+        with pytest.raises(NotFound):
+            await partners.remove_partner_connection(
+                work, manager, fleet_id=fleets["Munich"], connection_id=link.connection_id
+            )
+    assert await count(uow, FleetConnection) == 1
+
+
+async def test_resend_gives_a_new_link_and_the_old_one_stops_working(
+    uow, manager, links, fleets, clock: FrozenClock
+):
+    old = await invite(uow, manager, links, fleets["Berlin"])
+    clock.advance(timedelta(days=6))
+    async with uow() as work:
+        new = await partners.resend_invitation(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=old.connection_id, links=links
+        )
+    assert new.url != old.url
+    assert new.expires_at == clock.now() + links.invitation_ttl
+
+    async with uow() as work:
+        with pytest.raises(LinkNotUsable, match="not valid"):
+            await invitations.preview_invitation(work, token=token_of(old.url))
+    async with uow() as work:
+        preview = await invitations.preview_invitation(work, token=token_of(new.url))
+    assert preview.fleet_name == "Berlin"
+
+
+async def test_override_can_be_switched_on_and_off(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Munich"])
+    for allowed in (True, False, True):
+        async with uow() as work:
+            await partners.set_partner_override(
+                work,
+                manager,
+                fleet_id=fleets["Munich"],
+                connection_id=link.connection_id,
+                allowed=allowed,
+            )
+        async with uow.read_only() as work:
+            rows = await partners.list_partner_connections(work, manager, fleet_id=fleets["Munich"])
+        assert rows[0].allow_override is allowed
+
+
+async def test_removed_invitation_link_no_longer_works(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    async with uow() as work:
+        await partners.remove_partner_connection(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=link.connection_id
+        )
+    async with uow() as work:
+        with pytest.raises(LinkNotUsable):
+            await invitations.accept_invitation(
+                work, TelegramUser(7, "Anna"), token=token_of(link.url), company_name="Anna GmbH"
+            )
+    assert await count(uow, ServicePartner) == 0
+
+
+async def test_declined_entry_is_removed_before_inviting_again(uow, manager, links, fleets):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    async with uow() as work:
+        await invitations.decline_invitation(
+            work, TelegramUser(7, "Anna"), token=token_of(link.url)
+        )
+
+    with pytest.raises(Conflict, match="declined"):
+        await invite(uow, manager, links, fleets["Berlin"])
+    async with uow() as work:
+        await partners.remove_partner_connection(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=link.connection_id
+        )
+    again = await invite(uow, manager, links, fleets["Berlin"])
+    assert again.url != link.url
