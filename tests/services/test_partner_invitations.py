@@ -12,7 +12,7 @@ from core.clock import FrozenClock
 from core.db.models import AuditEvent, FleetConnection, ServicePartner
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
-from core.links import DeepLinks, parse_start_payload
+from core.links import parse_start_payload
 from core.passwords import Passwords
 from core.services import invitations, partners
 from core.status import InvitationStatus
