@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import qrcode
 from qrcode.image.pure import PyPNGImage
 from qrcode.image.svg import SvgPathImage
 
 
-def _code(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+def _code(data: str) -> qrcode.QRCode[Any]:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=4)
     code.add_data(data)
     code.make(fit=True)

@@ -12,11 +12,11 @@ from core.actors import Manager
 from core.db.models import Fleet, LoginFailure, ManagerFleet, Organization, WebSession
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
+from core.email_address import normalize_email
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.links import hash_token
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
-from core.services.partners import normalize_email
 from core.views import FleetView, ManagerView
 
 MAX_FAILURES = 5

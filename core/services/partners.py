@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager, ensure_manages_fleet
 from core.db.models import Fleet, FleetConnection, Organization, ServicePartner
 from core.db.uow import UnitOfWork
-from core.errors import Conflict, InvalidInput, NotFound
+from core.email_address import normalize_email
+from core.errors import Conflict, NotFound
 from core.links import DeepLinks, LinkKind, hash_token, new_nonce
 from core.services.audit import record_event
 from core.status import InvitationStatus
 from core.views import InvitationLink, PartnerRow
-
-
-def normalize_email(raw: str) -> str:
-    """A partner's e-mail address as stored, or InvalidInput with the reason."""
-    text = raw.strip()
-    if not text:
-        raise InvalidInput("Enter the partner's e-mail address.")
-    try:
-        return validate_email(text, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        raise InvalidInput(f"“{text[:80]}” is not a valid e-mail address.") from None
 
 
 async def invite_partner(

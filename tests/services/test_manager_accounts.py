@@ -1,0 +1,165 @@
+"""Managers sign in, stay signed in for a while, are locked out after repeated failures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from core.clock import FrozenClock
+from core.db.models import LoginFailure, Manager, WebSession
+from core.db.uow import UnitOfWorkFactory
+from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from core.passwords import Passwords
+from core.services import accounts
+from tests.factories import PASSWORD, make_manager, make_provider
+
+
+@pytest.fixture
+async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
+    return await make_provider(uow)
+
+
+@pytest.fixture
+async def manager(uow, passwords, fleets):
+    return await make_manager(
+        uow, passwords, organization_id=fleets["organization"], fleet_ids=[fleets["Berlin"]]
+    )
+
+
+async def sign_in(uow: UnitOfWorkFactory, passwords: Passwords, email: str, password: str):
+    async with uow() as work:
+        return await accounts.sign_in(work, passwords, email=email, password=password)
+
+
+async def resume(uow: UnitOfWorkFactory, token: str) -> accounts.ActiveSession:
+    async with uow() as work:
+        return await accounts.resume_session(work, token=token)
+
+
+async def count(uow: UnitOfWorkFactory, model: type) -> int:
+    async with uow.read_only() as work:
+        return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_manager_signs_in_and_the_session_knows_their_fleets(uow, passwords, manager, fleets):
+    started = await sign_in(uow, passwords, " Manager@Demo.test ", PASSWORD)
+
+    active = await resume(uow, started.token)
+    assert active.manager.fleet_ids == {fleets["Berlin"]}
+    assert active.csrf_token == started.csrf_token
+    async with uow.read_only() as work:
+        stored = await work.session.scalar(select(WebSession.token_hash))
+    assert started.token not in stored
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [("manager@demo.test", "wrong password!"), ("nobody@demo.test", PASSWORD)],
+)
+async def test_bad_credentials_get_one_generic_message(uow, passwords, manager, email, password):
+    with pytest.raises(NotAllowed) as refused:
+        await sign_in(uow, passwords, email, password)
+    assert refused.value.message == accounts.BAD_CREDENTIALS
+    assert await count(uow, WebSession) == 0
+
+
+async def test_five_failures_in_15_minutes_lock_the_address(
+    uow, passwords, manager, clock: FrozenClock
+):
+    for _ in range(5):
+        with pytest.raises(NotAllowed):
+            await sign_in(uow, passwords, "manager@demo.test", "wrong password!")
+        clock.advance(timedelta(minutes=2))
+
+    with pytest.raises(NotAllowed, match="Too many failed sign-ins"):
+        await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    assert await count(uow, WebSession) == 0
+
+    clock.advance(timedelta(minutes=8))
+    await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    assert await count(uow, LoginFailure) == 0
+
+
+async def test_session_ends_after_30_idle_minutes(uow, passwords, manager, clock: FrozenClock):
+    started = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    clock.advance(timedelta(minutes=29))
+    await resume(uow, started.token)
+
+    clock.advance(timedelta(minutes=31))
+    with pytest.raises(accounts.SessionEnded):
+        await resume(uow, started.token)
+
+
+async def test_session_ends_after_8_hours_even_when_busy(
+    uow, passwords, manager, clock: FrozenClock
+):
+    started = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    for _ in range(16):
+        clock.advance(timedelta(minutes=29))
+        await resume(uow, started.token)
+    clock.advance(timedelta(minutes=20))
+
+    with pytest.raises(accounts.SessionEnded):
+        await resume(uow, started.token)
+
+
+async def test_signing_out_revokes_the_session(uow, passwords, manager):
+    started = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    async with uow() as work:
+        await accounts.sign_out(work, token=started.token)
+
+    with pytest.raises(accounts.SessionEnded):
+        await resume(uow, started.token)
+
+
+async def test_sessions_can_be_revoked_for_a_manager(uow, passwords, manager):
+    first = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    second = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    async with uow() as work:
+        assert await accounts.revoke_sessions(work, email="manager@demo.test") == 2
+    for started in (first, second):
+        with pytest.raises(accounts.SessionEnded):
+            await resume(uow, started.token)
+
+
+async def test_forged_session_token_is_refused(uow, passwords, manager):
+    with pytest.raises(accounts.SessionEnded):
+        await resume(uow, "forged-token")
+
+
+async def test_create_manager_manages_every_fleet_by_default(uow, passwords, fleets):
+    async with uow() as work:
+        view = await accounts.create_manager(
+            work,
+            passwords,
+            organization_name="Demo Mobility",
+            email="Lea@Demo.test",
+            password="long enough password",
+        )
+    assert view.email == "lea@demo.test"
+    assert [fleet.name for fleet in view.fleets] == ["Berlin", "Munich"]
+    await sign_in(uow, passwords, "lea@demo.test", "long enough password")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"email": "not an address"}, InvalidInput, "not a valid e-mail"),
+        ({"password": "short"}, InvalidInput, "at least 10"),
+        ({"organization_name": "Nobody Mobility"}, NotFound, "no mobility provider"),
+        ({"fleet_names": ["Paris"]}, NotFound, "no fleet called Paris"),
+        ({"email": "manager@demo.test"}, Conflict, "already exists"),
+    ],
+)
+async def test_create_manager_refuses_bad_input(uow, passwords, manager, kwargs, error, message):
+    arguments = {
+        "organization_name": "Demo Mobility",
+        "email": "new@demo.test",
+        "password": "long enough password",
+    } | kwargs
+    with pytest.raises(error, match=message):
+        async with uow() as work:
+            await accounts.create_manager(work, passwords, **arguments)
+    assert await count(uow, Manager) == 1
