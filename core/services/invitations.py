@@ -81,8 +81,9 @@ async def accept_invitation(
         )
     else:
         partner = await uow.session.get_one(ServicePartner, member.partner_id)
-        if await _connected(uow, partner.id, fleet.id):
-            raise Conflict(f"{partner.name} is already connected to the fleet {fleet.name}.")
+    already_connected = f"{partner.name} is already connected to the fleet {fleet.name}."
+    if not created and await _connected(uow, partner.id, fleet.id):
+        raise Conflict(already_connected)
     connection.partner_id = partner.id
     connection.status = InvitationStatus.ACCEPTED
     connection.answered_at = now
@@ -90,7 +91,7 @@ async def accept_invitation(
     try:
         await uow.session.flush()
     except IntegrityError:
-        raise Conflict(f"{partner.name} is already connected to the fleet {fleet.name}.") from None
+        raise Conflict(already_connected) from None
     record_event(
         uow,
         actor=user.audit_name,

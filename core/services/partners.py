@@ -51,10 +51,11 @@ async def invite_partner(
         invited_at=now,
     )
     uow.session.add(connection)
+    fleet_name = fleet.name  # a failed flush expires every loaded object
     try:
         await uow.session.flush()
     except IntegrityError:
-        raise Conflict(_already_there(address, fleet.name, InvitationStatus.PENDING)) from None
+        raise Conflict(_already_there(address, fleet_name, InvitationStatus.PENDING)) from None
     record_event(
         uow,
         actor=manager.audit_name,

@@ -1,0 +1,85 @@
+"""The database as FleetCrew sets it up: migrations match the models; SQLite is safe to share."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from core.actors import Manager
+from core.db.models import Base, FleetConnection
+from core.db.uow import UnitOfWorkFactory
+from core.errors import Conflict
+from core.links import DeepLinks
+from core.services import partners
+from tests.factories import make_manager, make_provider
+
+
+async def test_migrations_create_exactly_the_models(engine):
+    def differences(connection):
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, Base.metadata)
+
+    async with engine.connect() as connection:
+        assert await connection.run_sync(differences) == []
+
+
+async def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    async with engine.connect() as connection:
+        pragmas = [
+            (await connection.exec_driver_sql(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "busy_timeout", "foreign_keys")
+        ]
+    assert pragmas[0] == "wal"
+    assert pragmas[1] >= 5000
+    assert pragmas[2] == 1
+
+
+async def test_foreign_keys_are_enforced(uow: UnitOfWorkFactory):
+    async with uow() as work:
+        with pytest.raises(Exception, match=r"(?i)foreign key"):
+            await work.session.execute(
+                text(
+                    "INSERT INTO fleets (organization_id, name, time_zone, created_at) "
+                    "VALUES (999, 'Nowhere', 'UTC', CURRENT_TIMESTAMP)"
+                )
+            )
+
+
+async def test_two_managers_inviting_the_same_partner_at_once_make_one_invitation(
+    uow: UnitOfWorkFactory, passwords, links: DeepLinks
+):
+    fleets = await make_provider(uow)
+    managers: list[Manager] = [
+        await make_manager(
+            uow,
+            passwords,
+            organization_id=fleets["organization"],
+            fleet_ids=[fleets["Berlin"]],
+            email=f"m{index}@demo.test",
+        )
+        for index in range(2)
+    ]
+
+    async def invite(manager: Manager):
+        async with uow() as work:
+            return await partners.invite_partner(
+                work,
+                manager,
+                fleet_id=fleets["Berlin"],
+                email="partner@example.com",
+                allow_override=False,
+                links=links,
+            )
+
+    results = await asyncio.gather(*(invite(m) for m in managers), return_exceptions=True)
+
+    assert sorted(type(result).__name__ for result in results) == ["Conflict", "InvitationLink"]
+    assert all(isinstance(r, Conflict) for r in results if isinstance(r, Exception))
+    async with uow.read_only() as work:
+        assert await work.session.scalar(select(func.count()).select_from(FleetConnection)) == 1
