@@ -10,6 +10,7 @@ from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_valida
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "FLEETCREW_"
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class SettingsError(Exception):
@@ -60,6 +61,14 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
         return value
 
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value()
+        if secret and len(secret) < MIN_SECRET_KEY_LENGTH:
+            raise ValueError(f"use at least {MIN_SECRET_KEY_LENGTH} random characters")
+        return value
+
     @property
     def invitation_ttl(self) -> timedelta:
         """How long an invitation link stays valid."""
@@ -88,7 +97,8 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         error = exc.errors()[0]
         name = ENV_PREFIX + str(error["loc"][0]).upper() if error["loc"] else ENV_PREFIX
-        raise SettingsError(f"{name}: {error['msg']}") from None
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {message}") from None
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     updates: dict[str, object] = {}
     if not settings.database_url:
