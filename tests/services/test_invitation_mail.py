@@ -1,0 +1,196 @@
+"""The invitation e-mail: sent through SMTP to a local sink, or kept in the outbox."""
+
+from __future__ import annotations
+
+import io
+import socket
+from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from PIL import Image
+
+from core.actors import Manager
+from core.db.uow import UnitOfWorkFactory
+from core.links import DeepLinks
+from core.mail import MailNotSent
+from core.mail.invitation import compose_invitation_mail, send_invitation_mail
+from core.mail.outbox import OutboxMailer, list_outbox
+from core.mail.smtp import SmtpMailer
+from core.passwords import Passwords
+from core.services import partners
+from core.settings import Settings, load_settings
+from core.views import InvitationLink
+from tests.conftest import START
+from tests.factories import make_manager, make_provider
+
+SENDER = "FleetCrew <fleetcrew@example.com>"
+PARTNER = "partner@example.com"
+
+
+class Sink:
+    """An aiosmtpd handler that keeps every envelope it receives."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[Envelope] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def sink() -> Iterator[tuple[Sink, int]]:
+    handler = Sink()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield handler, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
+    return await make_provider(uow)
+
+
+@pytest.fixture
+async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
+    return await make_manager(
+        uow, passwords, organization_id=fleets["organization"], fleet_ids=[fleets["Munich"]]
+    )
+
+
+@pytest.fixture
+async def invitation(
+    uow: UnitOfWorkFactory, manager: Manager, links: DeepLinks, fleets: dict[str, int]
+) -> InvitationLink:
+    async with uow() as work:
+        return await partners.invite_partner(
+            work,
+            manager,
+            fleet_id=fleets["Munich"],
+            email=PARTNER,
+            allow_override=True,
+            links=links,
+        )
+
+
+def smtp_settings(tmp_path: Path, port: int, **more: object) -> Settings:
+    return load_settings(
+        var_dir=tmp_path / "var", smtp_host="127.0.0.1", smtp_port=port, smtp_from=SENDER, **more
+    )
+
+
+def parse(raw: bytes) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def body(message: EmailMessage, kind: str) -> str:
+    part = message.get_body(preferencelist=(kind,))
+    assert part is not None, f"no {kind} part"
+    return str(part.get_content())
+
+
+async def test_invitation_email_reaches_the_smtp_server_with_link_and_qr_code(
+    sink, tmp_path, invitation, fleets
+):
+    handler, port = sink
+    settings = smtp_settings(tmp_path, port)
+
+    await send_invitation_mail(
+        SmtpMailer(settings),
+        invitation,
+        sender=settings.smtp_from,
+        organization_id=fleets["organization"],
+    )
+
+    [envelope] = handler.envelopes
+    assert envelope.rcpt_tos == [PARTNER]
+    assert envelope.mail_from == "fleetcrew@example.com"
+    message = parse(envelope.original_content or b"")
+    assert message["To"] == PARTNER
+    assert message["Subject"] == "Demo Mobility invites you to service the fleet Munich"
+    text, html = body(message, "plain"), body(message, "html")
+    for content in (text, html):
+        assert invitation.url in content
+        assert "Demo Mobility" in content
+        assert "Munich" in content
+        assert "override the job configuration" in content
+    [png] = [part for part in message.walk() if part.get_content_type() == "image/png"]
+    content_id = str(png["Content-ID"]).strip("<>")
+    assert f'src="cid:{content_id}"' in html
+    [code] = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.get_content())))
+    assert code.text == invitation.url
+
+
+async def test_unreachable_smtp_server_raises_mail_not_sent_without_secrets(
+    tmp_path, invitation, fleets
+):
+    port = free_port()  # nothing listens there
+    settings = smtp_settings(
+        tmp_path, port, smtp_username="fleetcrew", smtp_password="smtp secret 42"
+    )
+
+    with pytest.raises(MailNotSent) as caught:
+        await send_invitation_mail(
+            SmtpMailer(settings),
+            invitation,
+            sender=SENDER,
+            organization_id=fleets["organization"],
+        )
+
+    assert f"127.0.0.1:{port}" in str(caught.value)
+    assert "smtp secret 42" not in str(caught.value)
+
+
+async def test_without_smtp_the_invitation_waits_in_the_outbox(uow, invitation, manager, fleets):
+    await send_invitation_mail(
+        OutboxMailer(uow), invitation, sender=SENDER, organization_id=fleets["organization"]
+    )
+
+    async with uow.read_only() as work:
+        [kept] = await list_outbox(work, manager)
+    assert kept.recipient == PARTNER
+    assert kept.subject == "Demo Mobility invites you to service the fleet Munich"
+    assert invitation.url in kept.text_body
+
+
+@pytest.mark.parametrize(
+    ("allow_override", "sentence"),
+    [
+        (True, "may override the job configuration and data"),
+        (False, "follow each job's configuration exactly"),
+    ],
+)
+def test_invitation_email_says_whether_override_is_granted(allow_override, sentence):
+    link = InvitationLink(
+        connection_id=1,
+        email=PARTNER,
+        url="https://t.me/FleetCrewTestBot?start=inv_" + "A" * 32,
+        expires_at=START,
+        provider_name="Bits & Bolts <Mobility>",
+        fleet_name="Berlin",
+        allow_override=allow_override,
+    )
+
+    message = compose_invitation_mail(link, sender=SENDER)
+
+    assert sentence in body(message, "plain")
+    html = body(message, "html")
+    assert sentence.replace("'", "&#x27;") in html
+    assert "Bits &amp; Bolts &lt;Mobility&gt;" in html
+    assert "27 November 2026, 09:00 UTC" in body(message, "plain")
