@@ -1,0 +1,1 @@
+"""The manager's face: a small server-rendered admin web over core."""

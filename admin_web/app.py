@@ -1,0 +1,53 @@
+"""The admin web: `create_app(services)` builds the FastAPI app; nothing exists at import time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+
+from admin_web.cookies import Signer
+from admin_web.errors import install_error_pages
+from admin_web.headers import SecurityHeaders
+from admin_web.routes import fleets, outbox, partners, sessions
+from core.container import Services
+
+HERE = Path(__file__).parent
+
+
+def create_app(services: Services) -> FastAPI:
+    """The admin web over these Services: pages, static files and the error pages."""
+    app = FastAPI(title="FleetCrew admin", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.services = services
+    app.state.signer = Signer(services.settings.secret_key.get_secret_value())
+    app.state.templates = _templates(services)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for routes in (sessions, fleets, partners, outbox):
+        app.include_router(routes.router)
+    install_error_pages(app)
+    return app
+
+
+def _templates(services: Services) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["outbox_in_nav"] = services.settings.smtp_host is None
+    templates.env.globals["path_for"] = _path_for
+    templates.env.filters["when"] = _when
+    return templates
+
+
+@pass_context
+def _path_for(context: dict[str, Any], name: str, /, **params: object) -> str:
+    # Paths, not absolute URLs: right behind any proxy, whatever Host it forwards.
+    return str(context["request"].app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+
+
+def _when(moment: datetime) -> str:
+    utc = moment.astimezone(UTC)
+    return f"{utc.day} {utc:%b %Y, %H:%M} UTC"

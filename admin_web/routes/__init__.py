@@ -1,0 +1,1 @@
+"""The admin web's routes, one module per noun."""

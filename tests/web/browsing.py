@@ -1,0 +1,48 @@
+"""What a test does in the admin web the way a browser would: sign in, read tokens, post forms."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import httpx
+
+from tests.factories import PASSWORD
+
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(page: httpx.Response) -> str:
+    """The CSRF token in the first form of a page."""
+    match = _CSRF.search(page.text)
+    assert match is not None, "the page has no form with a CSRF token"
+    return html.unescape(match.group(1))
+
+
+def text_of(page: httpx.Response) -> str:
+    """A page's HTML with entities decoded, for looking for sentences in it."""
+    return html.unescape(page.text)
+
+
+async def sign_in(
+    client: httpx.AsyncClient, email: str, password: str = PASSWORD
+) -> httpx.Response:
+    """Open the sign-in form and send it, as a browser does; the redirect is not followed."""
+    form = await client.get("/login")
+    return await client.post(
+        "/login", data={"csrf_token": csrf_token(form), "email": email, "password": password}
+    )
+
+
+async def session_csrf(client: httpx.AsyncClient) -> str:
+    """The signed-in session's CSRF token, as its pages carry it."""
+    page = await client.get("/", follow_redirects=True)
+    return csrf_token(page)
+
+
+async def post_form(
+    client: httpx.AsyncClient, url: str, data: dict[str, str] | None = None
+) -> httpx.Response:
+    """Send a signed-in form with the session's CSRF token."""
+    token = await session_csrf(client)
+    return await client.post(url, data={"csrf_token": token, **(data or {})})

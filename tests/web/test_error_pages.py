@@ -1,0 +1,35 @@
+"""Errors become readable pages, never a traceback or a JSON body."""
+
+from __future__ import annotations
+
+from tests.web.browsing import text_of
+
+
+async def test_unknown_page_is_a_readable_404(signed_in):
+    response = await signed_in.get("/no/such/page")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "This page does not exist." in text_of(response)
+
+
+async def test_fleet_address_that_is_not_a_number_is_a_404(signed_in):
+    response = await signed_in.get("/fleets/berlin/partners")
+
+    assert response.status_code == 404
+    assert "This page does not exist." in text_of(response)
+
+
+async def test_form_address_opened_as_a_page_is_refused_readably(signed_in, fleets):
+    response = await signed_in.get(f"/fleets/{fleets['Berlin']}/partners/1/remove")
+
+    assert response.status_code == 405
+    assert response.headers["content-type"].startswith("text/html")
+
+
+async def test_pages_are_not_cached_or_framed(signed_in, fleets):
+    response = await signed_in.get(f"/fleets/{fleets['Berlin']}/partners")
+
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

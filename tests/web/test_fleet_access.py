@@ -1,0 +1,68 @@
+"""A manager acts only on their own fleets: every fleet route refuses anyone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_manager
+from tests.web.browsing import post_form, sign_in, text_of
+from tests.web.database import invite, snapshot
+
+FLEET_ROUTES = [
+    ("GET", "{base}", {}),
+    ("GET", "{base}?link={connection}", {}),
+    ("GET", "{base}/{connection}/qr.png", {}),
+    ("POST", "{base}", {"email": "intruder@example.com"}),
+    ("POST", "{base}/{connection}/resend", {}),
+    ("POST", "{base}/{connection}/override", {"allowed": "true"}),
+    ("POST", "{base}/{connection}/remove", {}),
+]
+ROUTE_IDS = [f"{method} {route}" for method, route, _ in FLEET_ROUTES]
+
+
+async def request_route(client, method, route, data, fleet_id, connection_id):
+    url = route.format(base=f"/fleets/{fleet_id}/partners", connection=connection_id)
+    if method == "GET":
+        return await client.get(url)
+    return await post_form(client, url, data)
+
+
+@pytest.mark.parametrize(("method", "route", "data"), FLEET_ROUTES, ids=ROUTE_IDS)
+async def test_manager_cannot_use_another_providers_fleet(
+    client, manager, other_manager, fleets, links, uow, method, route, data
+):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    await sign_in(client, other_manager.email)
+    before = await snapshot(uow)
+
+    response = await request_route(
+        client, method, route, data, fleets["Berlin"], link.connection_id
+    )
+
+    assert response.status_code == 403
+    assert "You do not manage this fleet." in text_of(response)
+    assert "partner@example.com" not in response.text
+    assert await snapshot(uow) == before
+
+
+@pytest.mark.parametrize(("method", "route", "data"), FLEET_ROUTES, ids=ROUTE_IDS)
+async def test_manager_cannot_use_a_fleet_of_their_provider_they_do_not_manage(
+    client, manager, passwords, fleets, links, uow, method, route, data
+):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    munich_only = await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Munich"]],
+        email="munich@demo.test",
+    )
+    await sign_in(client, munich_only.email)
+    before = await snapshot(uow)
+
+    response = await request_route(
+        client, method, route, data, fleets["Berlin"], link.connection_id
+    )
+
+    assert response.status_code == 403
+    assert await snapshot(uow) == before

@@ -1,0 +1,63 @@
+"""The outbox: without an SMTP server, the invitation e-mails are kept for the manager to see."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import httpx
+
+from admin_web.app import create_app
+from core.mail.invitation import send_invitation_mail
+from tests.web.browsing import post_form, sign_in, text_of
+from tests.web.database import invite
+
+
+async def test_outbox_shows_the_invitation_mail_with_its_link(signed_in, fleets):
+    response = await post_form(
+        signed_in, f"/fleets/{fleets['Berlin']}/partners", {"email": "partner@example.com"}
+    )
+    invitation_page = await signed_in.get(response.headers["location"])
+
+    outbox = text_of(await signed_in.get("/outbox"))
+
+    assert "No SMTP server is configured; e-mails are kept here." in outbox
+    assert "To partner@example.com" in outbox
+    assert "Demo Mobility" in outbox
+    assert "Berlin" in outbox
+    start = invitation_page.text.index('id="invitation-url"')
+    link = invitation_page.text[start:].split('value="', 1)[1].split('"', 1)[0]
+    assert link in outbox
+
+
+async def test_outbox_shows_only_the_managers_provider_mails(
+    client, manager, other_manager, fleets, links, uow, services
+):
+    link = await invite(uow, manager, links, fleets["Berlin"])
+    await send_invitation_mail(
+        services.mailer, link, sender="fleetcrew@demo.test", organization_id=manager.organization_id
+    )
+    await sign_in(client, other_manager.email)
+
+    outbox = text_of(await client.get("/outbox"))
+
+    assert "The outbox is empty." in outbox
+    assert "partner@example.com" not in outbox
+
+
+async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(
+    signed_in, services, manager
+):
+    page = await signed_in.get("/", follow_redirects=True)
+    assert 'href="/outbox"' in page.text
+
+    with_smtp = replace(
+        services, settings=services.settings.model_copy(update={"smtp_host": "smtp.demo.test"})
+    )
+    transport = httpx.ASGITransport(app=create_app(with_smtp))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        await sign_in(client, manager.email)
+        page = await client.get("/", follow_redirects=True)
+        outbox = await client.get("/outbox")
+
+    assert 'href="/outbox"' not in page.text
+    assert "E-mails go out through smtp.demo.test." in text_of(outbox)
