@@ -1,0 +1,272 @@
+"""Demo data: one provider, its manager, an accepted partner with a team, a pending invitation.
+
+Seeding is idempotent: whatever is missing is created, always with the same names, ids and
+settings; what exists is left as it is (only a demo manager whose password no longer matches
+gets the configured one back).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import exists, or_, select
+
+from core.actors import TeamRole
+from core.db.models import (
+    Fleet,
+    FleetConnection,
+    ManagerFleet,
+    Organization,
+    ServicePartner,
+    Technician,
+)
+from core.db.models import Manager as ManagerRow
+from core.db.uow import UnitOfWork
+from core.errors import InvalidInput
+from core.links import DeepLinks, LinkKind, hash_token, new_nonce
+from core.passwords import MIN_PASSWORD_LENGTH, Passwords
+from core.services.audit import record_event
+from core.status import InvitationStatus
+
+DEMO_PROVIDER = "Demo Mobility"
+DEMO_TIME_ZONE = "Europe/Berlin"
+DEMO_OVERRIDE = {"Berlin": False, "Munich": True}  # fleet name -> partner may override
+DEMO_MANAGER_EMAIL = "manager@demo.test"
+DEMO_PARTNER_NAME = "Demo Installers"
+DEMO_PARTNER_CODE = "DEMO1"
+DEMO_PARTNER_EMAIL = "installers@demo.test"
+DEMO_TEAM = (
+    (700001, TeamRole.PARTNER_ADMIN, "Petra Admin"),
+    (700002, TeamRole.TECHNICIAN, "Tom Technician"),
+    (700003, TeamRole.TECHNICIAN, "Tina Technician"),
+)
+DEMO_INVITATION_EMAIL = "newpartner@demo.test"
+DEMO_INVITATION_FLEET = "Berlin"
+SEED_ACTOR = "system:demo-seed"
+MAX_NAME_LENGTH = 120
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSeed:
+    """The outcome of seeding: whom to sign in as, and whether anything was new."""
+
+    manager_email: str
+    created: bool
+
+
+async def has_providers(uow: UnitOfWork) -> bool:
+    """Whether any mobility provider exists yet (the demo is only seeded into an empty database)."""
+    return bool(await uow.session.scalar(select(exists().select_from(Organization))))
+
+
+async def has_demo_manager(uow: UnitOfWork) -> bool:
+    """Whether the demo manager exists."""
+    query = select(exists().where(ManagerRow.email == DEMO_MANAGER_EMAIL))
+    return bool(await uow.session.scalar(query))
+
+
+async def provide_organization(
+    uow: UnitOfWork, *, name: str, fleet_names: list[str], time_zone: str = DEMO_TIME_ZONE
+) -> bool:
+    """Create a mobility provider and whichever named fleets it lacks; True if anything was new."""
+    clean = " ".join(name.split())
+    fleets = [" ".join(fleet.split()) for fleet in fleet_names]
+    if not clean:
+        raise InvalidInput("Name the mobility provider.")
+    if not fleets or not all(fleets):
+        raise InvalidInput(f"Name at least one fleet for {clean}.")
+    if max(len(text) for text in [clean, *fleets]) > MAX_NAME_LENGTH:
+        raise InvalidInput(
+            f"Names of providers and fleets have at most {MAX_NAME_LENGTH} characters."
+        )
+    organization_id, created = await _organization(uow, clean, fleets, time_zone)
+    if created:
+        record_event(
+            uow,
+            actor="cli",
+            action="organization.provided",
+            subject=f"organization:{organization_id}",
+            details={"fleets": fleets},
+        )
+    await uow.commit()
+    return created
+
+
+async def seed_demo(
+    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str
+) -> DemoSeed:
+    """Create whatever of the demo data is missing; running it again changes nothing."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"The demo password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    organization_id, created = await _organization(
+        uow, DEMO_PROVIDER, list(DEMO_OVERRIDE), DEMO_TIME_ZONE
+    )
+    fleets = {
+        fleet.name: fleet.id
+        for fleet in await uow.session.scalars(
+            select(Fleet).where(Fleet.organization_id == organization_id)
+        )
+    }
+    manager_id, manager_created = await _manager(uow, passwords, organization_id, fleets, password)
+    created |= manager_created
+    created |= await _partner(uow, fleets)
+    created |= await _pending_invitation(uow, links, fleets[DEMO_INVITATION_FLEET], manager_id)
+    if created:
+        record_event(
+            uow, actor=SEED_ACTOR, action="demo.seeded", subject=f"organization:{organization_id}"
+        )
+    await uow.commit()
+    return DemoSeed(manager_email=DEMO_MANAGER_EMAIL, created=created)
+
+
+async def _organization(
+    uow: UnitOfWork, name: str, fleet_names: list[str], time_zone: str
+) -> tuple[int, bool]:
+    now = uow.clock.now()
+    organization = await uow.session.scalar(select(Organization).where(Organization.name == name))
+    created = organization is None
+    if organization is None:
+        organization = Organization(name=name, created_at=now)
+        uow.session.add(organization)
+        await uow.session.flush()
+    known = set(
+        await uow.session.scalars(
+            select(Fleet.name).where(Fleet.organization_id == organization.id)
+        )
+    )
+    missing = [fleet for fleet in dict.fromkeys(fleet_names) if fleet not in known]
+    uow.session.add_all(
+        Fleet(organization_id=organization.id, name=fleet, time_zone=time_zone, created_at=now)
+        for fleet in missing
+    )
+    await uow.session.flush()
+    return organization.id, created or bool(missing)
+
+
+async def _manager(
+    uow: UnitOfWork,
+    passwords: Passwords,
+    organization_id: int,
+    fleets: dict[str, int],
+    password: str,
+) -> tuple[int | None, bool]:
+    manager = await uow.session.scalar(
+        select(ManagerRow).where(ManagerRow.email == DEMO_MANAGER_EMAIL)
+    )
+    if manager is not None and manager.organization_id != organization_id:
+        return None, False  # the address belongs to a real provider's manager: leave it be
+    created = manager is None
+    if manager is None:
+        manager = ManagerRow(
+            organization_id=organization_id,
+            email=DEMO_MANAGER_EMAIL,
+            password_hash=passwords.hash(password),
+            created_at=uow.clock.now(),
+        )
+        uow.session.add(manager)
+        await uow.session.flush()
+    elif not await passwords.verify(manager.password_hash, password):
+        manager.password_hash = passwords.hash(password)
+    managed = set(
+        await uow.session.scalars(
+            select(ManagerFleet.fleet_id).where(ManagerFleet.manager_id == manager.id)
+        )
+    )
+    missing = [fleet_id for fleet_id in fleets.values() if fleet_id not in managed]
+    uow.session.add_all(ManagerFleet(manager_id=manager.id, fleet_id=f) for f in missing)
+    return manager.id, created or bool(missing)
+
+
+async def _partner(uow: UnitOfWork, fleets: dict[str, int]) -> bool:
+    now = uow.clock.now()
+    partner = await uow.session.scalar(
+        select(ServicePartner).where(ServicePartner.partner_code == DEMO_PARTNER_CODE)
+    )
+    created = partner is None
+    if partner is None:
+        partner = ServicePartner(
+            partner_code=DEMO_PARTNER_CODE, name=DEMO_PARTNER_NAME, created_at=now
+        )
+        uow.session.add(partner)
+        await uow.session.flush()
+    for fleet_name, allow_override in DEMO_OVERRIDE.items():
+        fleet_id = fleets[fleet_name]
+        taken = await uow.session.scalar(
+            select(
+                exists().where(
+                    FleetConnection.fleet_id == fleet_id,
+                    or_(
+                        FleetConnection.partner_id == partner.id,
+                        FleetConnection.email == DEMO_PARTNER_EMAIL,
+                    ),
+                )
+            )
+        )
+        if taken:
+            continue
+        created = True
+        uow.session.add(
+            FleetConnection(
+                fleet_id=fleet_id,
+                email=DEMO_PARTNER_EMAIL,
+                status=InvitationStatus.ACCEPTED,
+                allow_override=allow_override,
+                partner_id=partner.id,
+                invited_at=now,
+                answered_at=now,
+            )
+        )
+    known = set(
+        await uow.session.scalars(
+            select(Technician.telegram_user_id).where(
+                Technician.telegram_user_id.in_([user_id for user_id, _, _ in DEMO_TEAM])
+            )
+        )
+    )
+    for user_id, role, name in DEMO_TEAM:
+        if user_id in known:
+            continue
+        created = True
+        uow.session.add(
+            Technician(
+                telegram_user_id=user_id,
+                partner_id=partner.id,
+                role=role,
+                display_name=name,
+                joined_at=now,
+            )
+        )
+    await uow.session.flush()
+    return created
+
+
+async def _pending_invitation(
+    uow: UnitOfWork, links: DeepLinks, fleet_id: int, manager_id: int | None
+) -> bool:
+    there = await uow.session.scalar(
+        select(
+            exists().where(
+                FleetConnection.fleet_id == fleet_id,
+                FleetConnection.email == DEMO_INVITATION_EMAIL,
+            )
+        )
+    )
+    if there:
+        return False
+    now = uow.clock.now()
+    nonce = new_nonce()
+    uow.session.add(
+        FleetConnection(
+            fleet_id=fleet_id,
+            email=DEMO_INVITATION_EMAIL,
+            status=InvitationStatus.PENDING,
+            allow_override=False,
+            link_nonce=nonce,
+            token_hash=hash_token(links.derive(LinkKind.INVITATION, nonce).token),
+            expires_at=now + links.invitation_ttl,
+            invited_by_id=manager_id,
+            invited_at=now,
+        )
+    )
+    await uow.session.flush()
+    return True

@@ -1,0 +1,222 @@
+"""The `fleetcrew` command: run, migrate, create-manager, seed-demo, revoke-sessions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from core.container import Services
+from core.db.migrate import migrate
+from core.errors import DomainError, NotFound
+from core.services.accounts import create_manager, revoke_sessions
+from core.services.demo import provide_organization
+from core.settings import Settings, SettingsError, load_settings
+from fleetcrew import demo, runtime
+
+PASSWORD_VARIABLE = "FLEETCREW_MANAGER_PASSWORD"
+T = TypeVar("T")
+
+
+class UsageError(Exception):
+    """The command was called in a way it cannot work; the message says how to call it."""
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached or opened; the message names it without its password."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (2: bad settings or usage, 1: refused)."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        command: Callable[[Settings, argparse.Namespace], int] = args.command
+        return command(settings, args)
+    except (SettingsError, UsageError) as exc:
+        return _fail(str(exc), 2)
+    except DomainError as exc:
+        return _fail(exc.message, 1)
+    except DatabaseUnavailable as exc:
+        return _fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """Migrate, optionally seed the demo into an empty database, then serve."""
+    if args.demo:
+        password = demo.demo_password(settings)
+        seeded = _with_services(settings, lambda s: demo.seed_if_demo_database(s, password))
+        if seeded is None:
+            print("The database already holds a mobility provider: no demo data seeded.")
+        else:
+            demo.print_credentials(settings, seeded, password)
+    with _database_errors(settings):
+        asyncio.run(runtime.serve(settings))
+    return 0
+
+
+def migrate_database(settings: Settings, args: argparse.Namespace) -> int:
+    """Bring the database to the newest schema."""
+    _with_services(settings, _nothing)
+    print(f"The database {_shown_url(settings)} is up to date.")
+    return 0
+
+
+def add_manager(settings: Settings, args: argparse.Namespace) -> int:
+    """Add a manager to an organization's fleets, creating the organization when asked to."""
+    if args.create_organization and not args.fleet:
+        raise UsageError("--create-organization needs at least one --fleet NAME")
+    password = _new_password()
+
+    async def work(services: Services) -> str:
+        if args.create_organization:
+            async with services.uow() as uow:
+                await provide_organization(uow, name=args.organization, fleet_names=args.fleet)
+        async with services.uow() as uow:
+            try:
+                manager = await create_manager(
+                    uow,
+                    services.passwords,
+                    organization_name=args.organization,
+                    email=args.email,
+                    password=password,
+                    fleet_names=args.fleet,
+                )
+            except NotFound as exc:
+                if args.create_organization:
+                    raise
+                hint = "Add --create-organization and --fleet NAME to create it."
+                raise NotFound(f"{exc.message} {hint}") from None
+        fleets = ", ".join(fleet.name for fleet in manager.fleets) or "no fleet yet"
+        return f"Manager {manager.email} of {manager.organization_name} manages: {fleets}."
+
+    print(_with_services(settings, work))
+    return 0
+
+
+def seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Create whatever of the demo data is missing and print how to sign in."""
+    password = demo.demo_password(settings)
+    seeded = _with_services(settings, lambda s: demo.seed(s, password))
+    demo.print_credentials(settings, seeded, password)
+    return 0
+
+
+def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
+    """Sign a manager out of every browser."""
+
+    async def work(services: Services) -> int:
+        async with services.uow() as uow:
+            return await revoke_sessions(uow, email=args.email)
+
+    ended = _with_services(settings, work)
+    print(f"Ended {ended} session(s) of {args.email}.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fleetcrew",
+        description="FleetCrew: installation and maintenance jobs for CloudBoxx units. "
+        "Settings come from FLEETCREW_* variables (see docs/configuration.md).",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("run", help="migrate the database, then serve FleetCrew")
+    serve.add_argument(
+        "--demo", action="store_true", help="seed the demo data into an empty database first"
+    )
+    serve.set_defaults(command=run)
+
+    commands.add_parser("migrate", help="bring the database to the newest schema").set_defaults(
+        command=migrate_database
+    )
+
+    manager = commands.add_parser(
+        "create-manager",
+        help="add a fleet manager",
+        description="Add a fleet manager. The password comes from "
+        f"{PASSWORD_VARIABLE}, or is asked for twice.",
+    )
+    manager.add_argument("--organization", required=True, metavar="NAME", help="mobility provider")
+    manager.add_argument("--email", required=True, help="the manager's e-mail address")
+    manager.add_argument(
+        "--fleet",
+        action="append",
+        metavar="NAME",
+        help="a fleet the manager manages (repeatable; default: all of the organization's)",
+    )
+    manager.add_argument(
+        "--create-organization",
+        action="store_true",
+        help="create the organization and the --fleet fleets it does not have yet",
+    )
+    manager.set_defaults(command=add_manager)
+
+    commands.add_parser(
+        "seed-demo", help="create the demo data (idempotent) and print how to sign in"
+    ).set_defaults(command=seed_demo)
+
+    revoke = commands.add_parser("revoke-sessions", help="sign a manager out everywhere")
+    revoke.add_argument("--email", required=True, help="the manager's e-mail address")
+    revoke.set_defaults(command=end_sessions)
+    return parser
+
+
+def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]]) -> T:
+    async def session() -> T:
+        services = runtime.build_services(settings)
+        try:
+            await migrate(services.uow.engine)
+            return await work(services)
+        finally:
+            await services.uow.engine.dispose()
+
+    with _database_errors(settings):
+        return asyncio.run(session())
+
+
+@contextmanager
+def _database_errors(settings: Settings) -> Iterator[None]:
+    try:
+        yield
+    except (DBAPIError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise DatabaseUnavailable(
+            f"the database {_shown_url(settings)} cannot be used: {reason}"
+        ) from exc
+
+
+async def _nothing(services: Services) -> None:
+    return None
+
+
+def _new_password() -> str:
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise UsageError(f"set {PASSWORD_VARIABLE} or run create-manager in a terminal")
+    password = getpass.getpass("Password for the new manager: ")
+    if getpass.getpass("The same password again: ") != password:
+        raise UsageError("the two passwords differ")
+    return password
+
+
+def _shown_url(settings: Settings) -> str:
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"fleetcrew: {message}", file=sys.stderr)
+    return status

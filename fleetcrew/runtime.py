@@ -1,0 +1,68 @@
+"""The running FleetCrew: picks the concrete implementations and serves them in one event loop."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from admin_web.app import create_app
+from core.clock import SystemClock
+from core.container import Services
+from core.db.engine import create_engine
+from core.db.migrate import migrate
+from core.db.uow import UnitOfWorkFactory
+from core.links import DeepLinks
+from core.mail import Mailer
+from core.mail.outbox import OutboxMailer
+from core.mail.smtp import SmtpMailer
+from core.passwords import Passwords
+from core.settings import Settings
+
+
+def build_services(settings: Settings) -> Services:
+    """The Services for these settings: database, clock, links, mailer and password hashing."""
+    engine = create_engine(settings.database_url)
+    clock = SystemClock()
+    uow = UnitOfWorkFactory(engine, clock)
+    links = DeepLinks(
+        settings.secret_key.get_secret_value(),
+        settings.telegram_bot_username,
+        invitation_ttl=settings.invitation_ttl,
+        team_ttl=settings.team_link_ttl,
+    )
+    mailer: Mailer = SmtpMailer(settings) if settings.smtp_host else OutboxMailer(uow)
+    return Services(
+        settings=settings,
+        clock=clock,
+        uow=uow,
+        links=links,
+        mailer=mailer,
+        passwords=Passwords(),
+    )
+
+
+def configure_logging() -> None:
+    """Log to the console at INFO; httpx at WARNING, since its request lines carry the bot token."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-7s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+async def serve(settings: Settings) -> None:
+    """Migrate the database, then serve the admin web until the process is told to stop."""
+    configure_logging()
+    services = build_services(settings)
+    try:
+        await migrate(services.uow.engine)
+        config = uvicorn.Config(
+            create_app(services),
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+            server_header=False,
+        )
+        await uvicorn.Server(config).serve()
+    finally:
+        await services.uow.engine.dispose()

@@ -1,0 +1,175 @@
+"""The fleetcrew command, run in-process against a SQLite database in a temporary var dir."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from fleetcrew.cli import main
+
+MANAGER_PASSWORD = "a manager password"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch, tmp_path):
+    """Only this test's FLEETCREW_ variables count; var/ and any .env live in tmp_path."""
+    for name in list(os.environ):
+        if name.startswith("FLEETCREW_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FLEETCREW_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("FLEETCREW_MANAGER_PASSWORD", MANAGER_PASSWORD)
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_migrate_then_seed_demo_prints_manager_and_password(capsys, tmp_path):
+    assert run(capsys, "migrate")[0] == 0
+
+    status, out, _ = run(capsys, "seed-demo")
+
+    password_file = tmp_path / "var" / "demo_password"
+    password = password_file.read_text().strip()
+    assert status == 0
+    assert "manager@demo.test" in out
+    assert f"Password:  {password}" in out
+    assert "http://127.0.0.1:8000/" in out
+    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
+
+
+def test_seed_demo_again_prints_the_same_password(capsys):
+    first = run(capsys, "seed-demo")[1]
+    second = run(capsys, "seed-demo")[1]
+
+    assert "Demo data: created." in first
+    assert "Demo data: already there." in second
+    assert first.splitlines()[1:] == second.splitlines()[1:]
+
+
+def test_seed_demo_uses_the_configured_demo_password(capsys, monkeypatch):
+    monkeypatch.setenv("FLEETCREW_DEMO_PASSWORD", "configured demo password")
+
+    status, out, _ = run(capsys, "seed-demo")
+
+    assert status == 0
+    assert "Password:  configured demo password" in out
+
+
+def test_a_bad_setting_exits_2_with_one_line_naming_the_variable(capsys, monkeypatch):
+    monkeypatch.setenv("FLEETCREW_PORT", "abc")
+
+    status, out, err = run(capsys, "migrate")
+
+    assert status == 2
+    assert out == ""
+    assert err.startswith("fleetcrew: FLEETCREW_PORT: ")
+    assert err.count("\n") == 1
+
+
+def test_create_manager_for_an_existing_organization(capsys):
+    run(capsys, "seed-demo")
+
+    status, out, err = run(
+        capsys,
+        "create-manager",
+        "--organization",
+        "Demo Mobility",
+        "--email",
+        "Second@Demo.test",
+        "--fleet",
+        "Munich",
+    )
+
+    assert (status, err) == (0, "")
+    assert out == "Manager second@demo.test of Demo Mobility manages: Munich.\n"
+
+
+def test_a_duplicate_manager_is_refused_with_one_line(capsys):
+    run(capsys, "seed-demo")
+
+    status, out, err = run(
+        capsys, "create-manager", "--organization", "Demo Mobility", "--email", "manager@demo.test"
+    )
+
+    assert (status, out) == (1, "")
+    assert err == "fleetcrew: A manager with the e-mail address manager@demo.test already exists.\n"
+
+
+def test_an_unknown_organization_is_refused_with_a_hint(capsys):
+    status, _, err = run(
+        capsys, "create-manager", "--organization", "Acme Cars", "--email", "boss@acme.test"
+    )
+
+    assert status == 1
+    assert err.startswith("fleetcrew: There is no mobility provider called")
+    assert "--create-organization" in err
+    assert err.count("\n") == 1
+
+
+def test_create_manager_can_create_the_organization_with_its_fleets(capsys):
+    status, out, err = run(
+        capsys,
+        "create-manager",
+        "--organization",
+        "Acme Cars",
+        "--email",
+        "boss@acme.test",
+        "--fleet",
+        "Hamburg",
+        "--fleet",
+        "Bremen",
+        "--create-organization",
+    )
+
+    assert (status, err) == (0, "")
+    assert out == "Manager boss@acme.test of Acme Cars manages: Bremen, Hamburg.\n"
+
+
+def test_create_organization_needs_a_fleet(capsys):
+    status, _, err = run(
+        capsys,
+        "create-manager",
+        "--organization",
+        "Acme Cars",
+        "--email",
+        "boss@acme.test",
+        "--create-organization",
+    )
+
+    assert status == 2
+    assert err == "fleetcrew: --create-organization needs at least one --fleet NAME\n"
+
+
+def test_revoke_sessions_of_an_unknown_manager_is_refused(capsys):
+    status, _, err = run(capsys, "revoke-sessions", "--email", "nobody@demo.test")
+
+    assert status == 1
+    assert err == "fleetcrew: There is no manager with the e-mail address nobody@demo.test.\n"
+
+
+def test_revoke_sessions_of_the_demo_manager(capsys):
+    run(capsys, "seed-demo")
+
+    status, out, _ = run(capsys, "revoke-sessions", "--email", "manager@demo.test")
+
+    assert status == 0
+    assert out == "Ended 0 session(s) of manager@demo.test.\n"
+
+
+def test_an_unreachable_database_is_one_line_without_its_password(capsys, monkeypatch):
+    monkeypatch.setenv(
+        "FLEETCREW_DATABASE_URL", "postgresql+asyncpg://fleetcrew:db-secret@127.0.0.1:1/fleetcrew"
+    )
+
+    status, _, err = run(capsys, "migrate")
+
+    assert status == 1
+    assert err.startswith("fleetcrew: the database postgresql+asyncpg://fleetcrew:***@127.0.0.1:1/")
+    assert "db-secret" not in err
+    assert err.count("\n") == 1

@@ -1,0 +1,99 @@
+"""Settings: a wrong value names its variable, the secret key is made once, secrets stay hidden."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from pydantic import SecretStr
+
+from core.settings import SettingsError, load_settings
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No FLEETCREW_ variable or .env file of the developer's leaks into these tests."""
+    for name in list(os.environ):
+        if name.startswith("FLEETCREW_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FLEETCREW_PORT", "abc"),
+        ("FLEETCREW_PORT", "70000"),
+        ("FLEETCREW_DATABASE_URL", "mysql://x"),
+        ("FLEETCREW_PUBLIC_URL", "not a url"),
+        ("FLEETCREW_TELEGRAM_BOT_USERNAME", "no spaces allowed"),
+        ("FLEETCREW_INVITATION_TTL_DAYS", "0"),
+        ("FLEETCREW_SECRET_KEY", "too short"),
+    ],
+)
+def test_a_wrong_value_names_its_variable(monkeypatch, tmp_path, variable, value):
+    monkeypatch.setenv(variable, value)
+
+    with pytest.raises(SettingsError) as caught:
+        load_settings(var_dir=tmp_path / "var")
+
+    assert str(caught.value).startswith(f"{variable}: ")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_wrong_value_in_the_env_file_names_its_variable(tmp_path):
+    (tmp_path / ".env").write_text("FLEETCREW_PORT=eighty\n")
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_PORT: "):
+        load_settings(var_dir=tmp_path / "var")
+
+
+def test_secret_key_is_generated_into_var_dir_once_and_reused(tmp_path):
+    first = load_settings(var_dir=tmp_path / "var")
+    second = load_settings(var_dir=tmp_path / "var")
+
+    key = first.secret_key.get_secret_value()
+    assert len(key) >= 32
+    assert second.secret_key.get_secret_value() == key
+    stored = tmp_path / "var" / "secret_key"
+    assert stored.read_text().strip() == key
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_a_configured_secret_key_is_used_and_nothing_is_written(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_SECRET_KEY", "a secret key from the environment")
+
+    settings = load_settings(var_dir=tmp_path / "var")
+
+    assert settings.secret_key.get_secret_value() == "a secret key from the environment"
+    assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def test_database_defaults_to_a_sqlite_file_under_var_dir(tmp_path):
+    settings = load_settings(var_dir=tmp_path / "var")
+
+    assert settings.database_url == f"sqlite+aiosqlite:///{tmp_path / 'var' / 'fleetcrew.sqlite3'}"
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+
+
+def test_secrets_are_secret_strings_and_never_in_repr(monkeypatch, tmp_path):
+    secrets = {
+        "FLEETCREW_SECRET_KEY": "secret key value that is long enough",
+        "FLEETCREW_TELEGRAM_TOKEN": "123456:telegram-token-value",
+        "FLEETCREW_TELEGRAM_WEBHOOK_SECRET": "webhook-secret-value",
+        "FLEETCREW_SMTP_PASSWORD": "smtp password value",
+        "FLEETCREW_CLOUDBOXX_CLIENT_SECRET": "cloudboxx secret value",
+        "FLEETCREW_DEMO_PASSWORD": "demo password value",
+    }
+    for name, value in secrets.items():
+        monkeypatch.setenv(name, value)
+
+    settings = load_settings(var_dir=tmp_path / "var")
+
+    for name, value in secrets.items():
+        field = getattr(settings, name.removeprefix("FLEETCREW_").lower())
+        assert isinstance(field, SecretStr)
+        assert field.get_secret_value() == value
+        assert value not in repr(settings)
+        assert value not in str(settings)
