@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -48,6 +49,6 @@ def _path_for(context: dict[str, Any], name: str, /, **params: object) -> str:
     return str(context["request"].app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
 
 
-def _when(moment: datetime) -> str:
-    utc = moment.astimezone(UTC)
-    return f"{utc.day} {utc:%b %Y, %H:%M} UTC"
+def _when(moment: datetime, time_zone: str = "UTC") -> str:
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"

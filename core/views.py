@@ -15,6 +15,7 @@ class FleetView:
     id: int
     name: str
     organization_name: str
+    time_zone: str
 
 
 @dataclass(frozen=True, slots=True)

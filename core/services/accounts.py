@@ -92,7 +92,7 @@ async def create_manager(
         id=row.id,
         email=address,
         organization_name=organization.name,
-        fleets=tuple(FleetView(f.id, f.name, organization.name) for f in fleets),
+        fleets=tuple(FleetView(f.id, f.name, organization.name, f.time_zone) for f in fleets),
     )
 
 
@@ -187,7 +187,7 @@ async def describe_manager(uow: UnitOfWork, manager: Manager) -> ManagerView:
         id=manager.id,
         email=manager.email,
         organization_name=organization.name,
-        fleets=tuple(FleetView(f.id, f.name, organization.name) for f in fleets),
+        fleets=tuple(FleetView(f.id, f.name, organization.name, f.time_zone) for f in fleets),
     )
 
 
