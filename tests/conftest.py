@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.actors import Manager
 from core.clock import FrozenClock
 from core.container import Services
 from core.db.engine import create_engine
@@ -23,7 +24,7 @@ from core.links import DeepLinks
 from core.mail.outbox import OutboxMailer
 from core.passwords import Passwords
 from core.settings import load_settings
-from tests.factories import FastPasswords
+from tests.factories import FastPasswords, make_manager, make_provider
 
 POSTGRES_URL = os.environ.get("FLEETCREW_TEST_POSTGRES_URL")
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
@@ -134,4 +135,21 @@ def services(
         links=links,
         mailer=OutboxMailer(uow),
         passwords=passwords,
+    )
+
+
+@pytest.fixture
+async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
+    """Demo Mobility with the fleets Berlin and Munich."""
+    return await make_provider(uow)
+
+
+@pytest.fixture
+async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
+    """The manager of both Demo Mobility fleets."""
+    return await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
     )

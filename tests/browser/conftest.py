@@ -12,11 +12,7 @@ import uvicorn
 from playwright.async_api import Browser, async_playwright
 
 from admin_web.app import create_app
-from core.actors import Manager
 from core.container import Services
-from core.db.uow import UnitOfWorkFactory
-from core.passwords import Passwords
-from tests.factories import make_manager, make_provider
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,23 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-@pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    """Demo Mobility with the fleets Berlin and Munich."""
-    return await make_provider(uow)
-
-
-@pytest.fixture
-async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
-    """The manager of both Demo Mobility fleets."""
-    return await make_manager(
-        uow,
-        passwords,
-        organization_id=fleets["organization"],
-        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
-    )
 
 
 @pytest.fixture

@@ -14,27 +14,10 @@ from core.db.models import AuditEvent, FleetConnection, ServicePartner, Technici
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
 from core.links import DeepLinks, parse_start_payload
-from core.passwords import Passwords
 from core.services import invitations, partners
 from core.status import InvitationStatus
-from tests.factories import make_manager, make_provider
 
 ANNA = TelegramUser(id=4242, name="Anna Schmidt", language="de")
-
-
-@pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    return await make_provider(uow)
-
-
-@pytest.fixture
-async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
-    return await make_manager(
-        uow,
-        passwords,
-        organization_id=fleets["organization"],
-        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
-    )
 
 
 async def invite_token(

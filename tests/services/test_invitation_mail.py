@@ -28,7 +28,7 @@ from core.services import partners
 from core.settings import Settings, load_settings
 from core.views import InvitationLink
 from tests.conftest import START
-from tests.factories import make_manager, make_provider
+from tests.factories import make_manager
 
 SENDER = "FleetCrew <fleetcrew@example.com>"
 PARTNER = "partner@example.com"
@@ -58,11 +58,6 @@ def sink() -> Iterator[tuple[Sink, int]]:
     controller.start()
     yield handler, controller.port
     controller.stop()
-
-
-@pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    return await make_provider(uow)
 
 
 @pytest.fixture

@@ -13,12 +13,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.passwords import Passwords
 from core.services import accounts
-from tests.factories import PASSWORD, make_manager, make_provider
-
-
-@pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    return await make_provider(uow)
+from tests.factories import PASSWORD, make_manager
 
 
 @pytest.fixture

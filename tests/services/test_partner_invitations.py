@@ -7,31 +7,15 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from core.actors import Manager, TelegramUser
+from core.actors import TelegramUser
 from core.clock import FrozenClock
 from core.db.models import AuditEvent, FleetConnection, ServicePartner
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
 from core.links import parse_start_payload
-from core.passwords import Passwords
 from core.services import invitations, partners
 from core.status import InvitationStatus
 from tests.factories import make_manager, make_provider
-
-
-@pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    return await make_provider(uow)
-
-
-@pytest.fixture
-async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
-    return await make_manager(
-        uow,
-        passwords,
-        organization_id=fleets["organization"],
-        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
-    )
 
 
 async def count(uow: UnitOfWorkFactory, model: type) -> int:

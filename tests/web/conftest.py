@@ -18,23 +18,6 @@ from tests.web.browsing import sign_in
 
 
 @pytest.fixture
-async def fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
-    """Demo Mobility with the fleets Berlin and Munich."""
-    return await make_provider(uow)
-
-
-@pytest.fixture
-async def manager(uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]) -> Manager:
-    """The manager of both Demo Mobility fleets."""
-    return await make_manager(
-        uow,
-        passwords,
-        organization_id=fleets["organization"],
-        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
-    )
-
-
-@pytest.fixture
 async def other_fleets(uow: UnitOfWorkFactory) -> dict[str, int]:
     """Another mobility provider, Other Mobility, with the fleet Hamburg."""
     return await make_provider(uow, "Other Mobility", ("Hamburg",))
