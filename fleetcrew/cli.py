@@ -18,7 +18,7 @@ from core.container import Services
 from core.db.migrate import migrate
 from core.errors import DomainError, NotFound
 from core.services.accounts import create_manager, revoke_sessions
-from core.services.demo import provide_organization
+from core.services.organizations import provide_organization
 from core.settings import Settings, SettingsError, load_settings
 from fleetcrew import demo, runtime
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
+from sqlalchemy import func, select
 
 from core.actors import Manager, TeamRole
-from core.db.models import Fleet, ManagerFleet, Organization, ServicePartner, Technician
+from core.db.models import Base, Fleet, ManagerFleet, Organization, ServicePartner, Technician
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWorkFactory
 from core.passwords import Passwords
@@ -90,3 +91,12 @@ async def make_partner(
         )
         await work.commit()
         return partner.id
+
+
+async def row_counts(uow: UnitOfWorkFactory) -> dict[str, int]:
+    """How many rows each table holds: equal before and after means nothing was written."""
+    async with uow.read_only() as work:
+        return {
+            table.name: int(await work.session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }

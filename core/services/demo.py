@@ -26,6 +26,7 @@ from core.errors import InvalidInput
 from core.links import DeepLinks, LinkKind, hash_token, new_nonce
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
+from core.services.organizations import ensure_organization
 from core.status import InvitationStatus
 
 DEMO_PROVIDER = "Demo Mobility"
@@ -43,7 +44,6 @@ DEMO_TEAM = (
 DEMO_INVITATION_EMAIL = "newpartner@demo.test"
 DEMO_INVITATION_FLEET = "Berlin"
 SEED_ACTOR = "system:demo-seed"
-MAX_NAME_LENGTH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,40 +65,13 @@ async def has_demo_manager(uow: UnitOfWork) -> bool:
     return bool(await uow.session.scalar(query))
 
 
-async def provide_organization(
-    uow: UnitOfWork, *, name: str, fleet_names: list[str], time_zone: str = DEMO_TIME_ZONE
-) -> bool:
-    """Create a mobility provider and whichever named fleets it lacks; True if anything was new."""
-    clean = " ".join(name.split())
-    fleets = [" ".join(fleet.split()) for fleet in fleet_names]
-    if not clean:
-        raise InvalidInput("Name the mobility provider.")
-    if not fleets or not all(fleets):
-        raise InvalidInput(f"Name at least one fleet for {clean}.")
-    if max(len(text) for text in [clean, *fleets]) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            f"Names of providers and fleets have at most {MAX_NAME_LENGTH} characters."
-        )
-    organization_id, created = await _organization(uow, clean, fleets, time_zone)
-    if created:
-        record_event(
-            uow,
-            actor="cli",
-            action="organization.provided",
-            subject=f"organization:{organization_id}",
-            details={"fleets": fleets},
-        )
-    await uow.commit()
-    return created
-
-
 async def seed_demo(
     uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str
 ) -> DemoSeed:
     """Create whatever of the demo data is missing; running it again changes nothing."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"The demo password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    organization_id, created = await _organization(
+    organization_id, created = await ensure_organization(
         uow, DEMO_PROVIDER, list(DEMO_OVERRIDE), DEMO_TIME_ZONE
     )
     fleets = {
@@ -117,30 +90,6 @@ async def seed_demo(
         )
     await uow.commit()
     return DemoSeed(manager_email=DEMO_MANAGER_EMAIL, created=created)
-
-
-async def _organization(
-    uow: UnitOfWork, name: str, fleet_names: list[str], time_zone: str
-) -> tuple[int, bool]:
-    now = uow.clock.now()
-    organization = await uow.session.scalar(select(Organization).where(Organization.name == name))
-    created = organization is None
-    if organization is None:
-        organization = Organization(name=name, created_at=now)
-        uow.session.add(organization)
-        await uow.session.flush()
-    known = set(
-        await uow.session.scalars(
-            select(Fleet.name).where(Fleet.organization_id == organization.id)
-        )
-    )
-    missing = [fleet for fleet in dict.fromkeys(fleet_names) if fleet not in known]
-    uow.session.add_all(
-        Fleet(organization_id=organization.id, name=fleet, time_zone=time_zone, created_at=now)
-        for fleet in missing
-    )
-    await uow.session.flush()
-    return organization.id, created or bool(missing)
 
 
 async def _manager(

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.actors import TeamRole
-from core.db.models import Base, Fleet, FleetConnection, Manager, ServicePartner, Technician
+from core.db.models import Fleet, FleetConnection, Manager, ServicePartner, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.errors import InvalidInput
 from core.links import DeepLinks, LinkKind
 from core.passwords import Passwords
 from core.services import accounts, demo, invitations
 from core.status import InvitationStatus
+from tests.factories import row_counts
 
 PASSWORD = "demo password 2026"
 
@@ -20,14 +21,6 @@ PASSWORD = "demo password 2026"
 async def seed(uow: UnitOfWorkFactory, passwords: Passwords, links: DeepLinks, password=PASSWORD):
     async with uow() as work:
         return await demo.seed_demo(work, passwords, links=links, password=password)
-
-
-async def row_counts(uow: UnitOfWorkFactory) -> dict[str, int]:
-    async with uow.read_only() as work:
-        return {
-            table.name: int(await work.session.scalar(select(func.count()).select_from(table)) or 0)
-            for table in Base.metadata.sorted_tables
-        }
 
 
 async def test_seeding_twice_gives_the_same_rows(uow, passwords, links):
@@ -143,31 +136,3 @@ async def test_seed_only_wanted_while_no_provider_exists(uow, passwords, links):
     async with uow.read_only() as work:
         assert await demo.has_providers(work)
         assert await demo.has_demo_manager(work)
-
-
-async def test_provide_organization_creates_only_what_is_missing(uow):
-    async with uow() as work:
-        assert await demo.provide_organization(work, name="Acme Cars", fleet_names=["Hamburg"])
-    async with uow() as work:
-        assert await demo.provide_organization(
-            work, name="Acme Cars", fleet_names=["Hamburg", "Bremen"]
-        )
-    async with uow() as work:
-        assert not await demo.provide_organization(work, name="Acme Cars", fleet_names=["Bremen"])
-
-    counts = await row_counts(uow)
-    assert (counts["organizations"], counts["fleets"]) == (1, 2)
-
-
-@pytest.mark.parametrize(
-    ("name", "fleet_names"),
-    [("  ", ["Hamburg"]), ("Acme Cars", []), ("Acme Cars", [" "]), ("A" * 121, ["Hamburg"])],
-)
-async def test_provide_organization_refuses_bad_names_and_writes_nothing(uow, name, fleet_names):
-    before = await row_counts(uow)
-
-    with pytest.raises(InvalidInput):
-        async with uow() as work:
-            await demo.provide_organization(work, name=name, fleet_names=fleet_names)
-
-    assert await row_counts(uow) == before
