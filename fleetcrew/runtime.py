@@ -46,6 +46,7 @@ def configure_logging() -> None:
     """Log to the console at INFO; httpx at WARNING, since its request lines carry the bot token."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-7s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 async def serve(settings: Settings) -> None:
