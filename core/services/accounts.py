@@ -102,19 +102,23 @@ async def sign_in(
     """Check the credentials and start a session; five failures in 15 minutes lock the address."""
     address = email.strip().lower()[:254]
     now = uow.clock.now()
-    failures = await uow.session.scalar(
+    # The attempt is recorded (and committed) before the password is checked, so guesses sent
+    # in parallel count against each other, and no transaction is open while argon2 works.
+    await uow.session.execute(delete(LoginFailure).where(LoginFailure.at <= now - FAILURE_WINDOW))
+    uow.session.add(LoginFailure(email=address, at=now))
+    await uow.commit()
+    attempts = await uow.session.scalar(
         select(func.count())
         .select_from(LoginFailure)
         .where(LoginFailure.email == address, LoginFailure.at > now - FAILURE_WINDOW)
     )
-    if (failures or 0) >= MAX_FAILURES:
-        raise NotAllowed(LOCKED_OUT)
     manager = await uow.session.scalar(select(ManagerRow).where(ManagerRow.email == address))
-    matches = await passwords.verify(manager.password_hash if manager else None, password)
-    if manager is None or not matches:
-        uow.session.add(LoginFailure(email=address, at=now))
-        await uow.commit()
+    await uow.commit()
+    if (attempts or 0) > MAX_FAILURES:
+        raise NotAllowed(LOCKED_OUT)
+    if not await passwords.verify(manager.password_hash if manager else None, password):
         raise NotAllowed(BAD_CREDENTIALS)
+    assert manager is not None
     await uow.session.execute(delete(LoginFailure).where(LoginFailure.email == address))
     token = secrets.token_urlsafe(32)
     csrf_token = secrets.token_urlsafe(32)
@@ -132,8 +136,8 @@ async def sign_in(
     return StartedSession(token=token, csrf_token=csrf_token)
 
 
-async def resume_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
-    """The manager behind a session cookie, if the session is still valid; marks it as used."""
+async def find_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
+    """The manager behind a session cookie, if the session is still valid; writes nothing."""
     now = uow.clock.now()
     session = await uow.session.scalar(
         select(WebSession).where(WebSession.token_hash == hash_token(token))
@@ -145,10 +149,18 @@ async def resume_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
         or now - session.created_at > ABSOLUTE_TIMEOUT
     ):
         raise SessionEnded("Your session has ended. Please sign in again.")
-    session.last_seen_at = now
     manager = await _manager_actor(uow, session.manager_id)
-    await uow.commit()
     return ActiveSession(manager=manager, csrf_token=session.csrf_token)
+
+
+async def touch_session(uow: UnitOfWork, *, token: str) -> None:
+    """Mark a valid session as used now, restarting its idle timeout."""
+    await uow.session.execute(
+        update(WebSession)
+        .where(WebSession.token_hash == hash_token(token), WebSession.revoked_at.is_(None))
+        .values(last_seen_at=uow.clock.now())
+    )
+    await uow.commit()
 
 
 async def sign_out(uow: UnitOfWork, *, token: str) -> None:

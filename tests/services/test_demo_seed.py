@@ -96,7 +96,7 @@ async def test_demo_manager_can_sign_in(uow, passwords, links):
         session = await accounts.sign_in(
             work, passwords, email="manager@demo.test", password=PASSWORD
         )
-        active = await accounts.resume_session(work, token=session.token)
+        active = await accounts.find_session(work, token=session.token)
 
     assert len(active.manager.fleet_ids) == 2
 
@@ -115,7 +115,7 @@ async def test_seeding_with_a_new_password_replaces_only_the_password(uow, passw
         session = await accounts.sign_in(
             work, passwords, email="manager@demo.test", password="another demo password"
         )
-        active = await accounts.resume_session(work, token=session.token)
+        active = await accounts.find_session(work, token=session.token)
     assert active.manager.id == manager_id
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -30,7 +31,10 @@ async def sign_in(uow: UnitOfWorkFactory, passwords: Passwords, email: str, pass
 
 async def resume(uow: UnitOfWorkFactory, token: str) -> accounts.ActiveSession:
     async with uow() as work:
-        return await accounts.resume_session(work, token=token)
+        active = await accounts.find_session(work, token=token)
+    async with uow() as work:
+        await accounts.touch_session(work, token=token)
+    return active
 
 
 async def count(uow: UnitOfWorkFactory, model: type) -> int:
@@ -158,3 +162,16 @@ async def test_create_manager_refuses_bad_input(uow, passwords, manager, kwargs,
         async with uow() as work:
             await accounts.create_manager(work, passwords, **arguments)
     assert await count(uow, Manager) == 1
+
+
+async def test_parallel_guesses_count_against_each_other(uow, passwords, manager):
+    guesses = [sign_in(uow, passwords, "manager@demo.test", f"guess number {n}") for n in range(8)]
+
+    outcomes = await asyncio.gather(*guesses, return_exceptions=True)
+
+    messages = [outcome.message for outcome in outcomes if isinstance(outcome, NotAllowed)]
+    assert len(messages) == 8
+    assert messages.count(accounts.BAD_CREDENTIALS) <= accounts.MAX_FAILURES
+    with pytest.raises(NotAllowed, match="Too many failed sign-ins"):
+        await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
+    assert await count(uow, WebSession) == 0
