@@ -1,19 +1,28 @@
-"""Typed dependencies of the routes: the Services, the request's unit of work, the session."""
+"""Typed dependencies of the routes: the Services, the signed-in session, path ids, CSRF checks.
+
+Routes open their own unit of work in their body, after every dependency has run: a read-only
+one for a page, a writing one (committed by the core service) for a form.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Path, Request
 
 from admin_web.cookies import SESSION_COOKIE, Signer, login_csrf_matches, tokens_match
 from admin_web.errors import CsrfRejected, SignInRequired
 from core.actors import Manager
 from core.container import Services
-from core.db.uow import UnitOfWork
 from core.services import accounts
 from core.services.accounts import ActiveSession
+
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_ID = 2**31 - 1
+
+# A row id in a path: the range of a 32-bit integer column, so an id PostgreSQL cannot hold
+# answers the 404 page instead of reaching the database.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def get_services(request: Request) -> Services:
@@ -34,25 +43,29 @@ def get_signer(request: Request) -> Signer:
 SignerDep = Annotated[Signer, Depends(get_signer)]
 
 
-async def open_unit_of_work(services: ServicesDep) -> AsyncIterator[UnitOfWork]:
-    """The request's one unit of work; services commit it, it rolls back otherwise."""
-    async with services.uow() as uow:
-        yield uow
+async def current_session(request: Request, services: ServicesDep) -> ActiveSession:
+    """The signed-in manager's session; a form must also carry the session's CSRF token.
 
-
-# Closed before the response is sent, so SQLite is free for the next request at once.
-UowDep = Annotated[UnitOfWork, Depends(open_unit_of_work, scope="function")]
-
-
-async def resume_session(request: Request, uow: UowDep) -> ActiveSession:
-    """The signed-in manager's session, or SignInRequired / SessionEnded."""
+    In this order: the cookie, then the session (read only), then, for anything but a page,
+    the form's CSRF token, and only then is the session marked as used. A form that is refused
+    (SignInRequired, SessionEnded, CsrfRejected) has written nothing at all.
+    """
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise SignInRequired()
-    return await accounts.resume_session(uow, token=token)
+    async with services.uow.read_only() as uow:
+        session = await accounts.find_session(uow, token=token)
+    if request.method not in READING_METHODS:
+        # Starlette keeps the parsed form, so the route's Form() parameters still get it.
+        sent = (await request.form()).get("csrf_token")
+        if not isinstance(sent, str) or not tokens_match(sent, session.csrf_token):
+            raise CsrfRejected()
+    async with services.uow() as uow:
+        await accounts.touch_session(uow, token=token)
+    return session
 
 
-SessionDep = Annotated[ActiveSession, Depends(resume_session)]
+SessionDep = Annotated[ActiveSession, Depends(current_session)]
 
 
 def signed_in_manager(session: SessionDep) -> Manager:
@@ -61,15 +74,6 @@ def signed_in_manager(session: SessionDep) -> Manager:
 
 
 ManagerDep = Annotated[Manager, Depends(signed_in_manager)]
-
-
-def check_csrf(session: SessionDep, csrf_token: Annotated[str, Form()] = "") -> None:
-    """Refuse a signed-in form unless it carries the session's CSRF token."""
-    if not tokens_match(csrf_token, session.csrf_token):
-        raise CsrfRejected()
-
-
-CsrfDep = Annotated[None, Depends(check_csrf)]
 
 
 def check_login_csrf(

@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 from admin_web.flash import Flash
-from core.actors import Manager
 from core.container import Services
 from core.mail import MailNotSent
 from core.mail.invitation import send_invitation_mail
 from core.views import InvitationLink
 
 
-async def mail_invitation(
-    services: Services, manager: Manager, link: InvitationLink, *, resent: bool
-) -> Flash:
+async def mail_invitation(services: Services, link: InvitationLink, *, resent: bool) -> Flash:
     """Send the invitation e-mail; a failure is a warning, since the link can still be shared."""
     try:
         await send_invitation_mail(
-            services.mailer,
-            link,
-            sender=services.settings.smtp_from,
-            organization_id=manager.organization_id,
+            services.mailer, link, sender=services.settings.smtp_from, now=services.clock.now()
         )
     except MailNotSent as exc:
         return Flash(

@@ -53,7 +53,9 @@ class InvitationLink:
     url: str
     expires_at: datetime
     provider_name: str
+    fleet_id: int
     fleet_name: str
+    time_zone: str
     allow_override: bool
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from admin_web.deps import SessionDep, UowDep
+from admin_web.deps import ServicesDep, SessionDep
 from admin_web.pages import render_page
 from core.services import accounts
 
@@ -13,9 +13,12 @@ router = APIRouter()
 
 
 @router.get("/", name="home")
-async def open_first_fleet(request: Request, uow: UowDep, session: SessionDep) -> Response:
+async def open_first_fleet(
+    request: Request, services: ServicesDep, session: SessionDep
+) -> Response:
     """Redirect to the first fleet's Partners & Teams page, or say there is no fleet yet."""
-    me = await accounts.describe_manager(uow, session.manager)
+    async with services.uow.read_only() as uow:
+        me = await accounts.describe_manager(uow, session.manager)
     if me.fleets:
         url = request.app.url_path_for("partners", fleet_id=str(me.fleets[0].id))
         return RedirectResponse(url, status_code=303)

@@ -15,7 +15,7 @@ from admin_web.cookies import (
     login_csrf_token,
     set_cookie,
 )
-from admin_web.deps import CsrfDep, LoginCsrfDep, ServicesDep, SignerDep, UowDep
+from admin_web.deps import LoginCsrfDep, ServicesDep, SessionDep, SignerDep
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, redirect_with_flash
 from admin_web.pages import render_page
@@ -38,7 +38,6 @@ async def show_sign_in_form(request: Request, signer: SignerDep) -> Response:
 async def sign_in(
     request: Request,
     services: ServicesDep,
-    uow: UowDep,
     _csrf: LoginCsrfDep,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
@@ -47,7 +46,8 @@ async def sign_in(
     show_errors_on(
         request, request.app.url_path_for("login_form"), shows=(NotAllowed,), email=email
     )
-    started = await accounts.sign_in(uow, services.passwords, email=email, password=password)
+    async with services.uow() as uow:
+        started = await accounts.sign_in(uow, services.passwords, email=email, password=password)
     response = RedirectResponse(request.app.url_path_for("home"), status_code=303)
     set_cookie(request, response, SESSION_COOKIE, started.token)
     clear_cookie(request, response, LOGIN_CSRF_COOKIE)
@@ -55,9 +55,10 @@ async def sign_in(
 
 
 @router.post("/logout", name="sign_out")
-async def sign_out(request: Request, uow: UowDep, _csrf: CsrfDep) -> Response:
-    """End the session on the server and forget its cookie."""
-    await accounts.sign_out(uow, token=request.cookies[SESSION_COOKIE])
+async def sign_out(request: Request, services: ServicesDep, _session: SessionDep) -> Response:
+    """End the session on the server and forget its cookie (the session checked the form)."""
+    async with services.uow() as uow:
+        await accounts.sign_out(uow, token=request.cookies[SESSION_COOKIE])
     response = redirect_with_flash(
         request, request.app.url_path_for("login_form"), Flash("info", "You have signed out.")
     )

@@ -16,15 +16,23 @@ function copyText(text) {
   return copied ? Promise.resolve() : Promise.reject(new Error("copy failed"));
 }
 
+const labelResets = new WeakMap();
+
+// Show the outcome on the button for two seconds after copying has finished, then its label.
+function showOutcome(button, text) {
+  if (!button.dataset.label) button.dataset.label = button.textContent;
+  button.textContent = text;
+  clearTimeout(labelResets.get(button));
+  labelResets.set(button, setTimeout(() => { button.textContent = button.dataset.label; }, 2000));
+}
+
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-copy]");
   if (!button) return;
-  const label = button.textContent;
   copyText(button.dataset.copy).then(
-    () => { button.textContent = "Copied"; },
-    () => { button.textContent = "Select and copy"; },
+    () => showOutcome(button, "Copied"),
+    () => showOutcome(button, "Select and copy"),
   );
-  setTimeout(() => { button.textContent = label; }, 2000);
 });
 
 document.addEventListener("submit", (event) => {

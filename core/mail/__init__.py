@@ -7,9 +7,9 @@ from typing import Protocol
 
 
 class Mailer(Protocol):
-    """Sends an e-mail on behalf of a mobility provider (None: FleetCrew itself)."""
+    """Sends an e-mail on behalf of one fleet (None: on FleetCrew's own behalf)."""
 
-    async def send(self, message: EmailMessage, *, organization_id: int | None) -> None:
+    async def send(self, message: EmailMessage, *, fleet_id: int | None) -> None:
         """Deliver the message or raise MailNotSent."""
         ...
 

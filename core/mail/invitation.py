@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 from html import escape
+from zoneinfo import ZoneInfo
 
 from core.mail import Mailer
 from core.qr import qr_png
@@ -19,13 +21,13 @@ def invitation_subject(link: InvitationLink) -> str:
     return f"{link.provider_name} invites you to service the fleet {link.fleet_name}"
 
 
-def compose_invitation_mail(link: InvitationLink, *, sender: str) -> EmailMessage:
+def compose_invitation_mail(link: InvitationLink, *, sender: str, now: datetime) -> EmailMessage:
     """The invitation as plain text and HTML, the HTML showing the link's QR code inline."""
     message = EmailMessage()
     message["Subject"] = invitation_subject(link)
     message["From"] = sender
     message["To"] = link.email
-    message["Date"] = formatdate(localtime=False)
+    message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=_domain_of(message))
     message.set_content(_text_body(link))
     cid = make_msgid(domain="fleetcrew.invalid")
@@ -44,10 +46,10 @@ def compose_invitation_mail(link: InvitationLink, *, sender: str) -> EmailMessag
 
 
 async def send_invitation_mail(
-    mailer: Mailer, link: InvitationLink, *, sender: str, organization_id: int
+    mailer: Mailer, link: InvitationLink, *, sender: str, now: datetime
 ) -> None:
     """Compose the invitation e-mail and hand it to the mailer (raises MailNotSent)."""
-    await mailer.send(compose_invitation_mail(link, sender=sender), organization_id=organization_id)
+    await mailer.send(compose_invitation_mail(link, sender=sender, now=now), fleet_id=link.fleet_id)
 
 
 def _domain_of(message: EmailMessage) -> str:
@@ -57,7 +59,8 @@ def _domain_of(message: EmailMessage) -> str:
 
 
 def _expiry(link: InvitationLink) -> str:
-    return link.expires_at.strftime("%d %B %Y, %H:%M UTC")
+    local = link.expires_at.astimezone(ZoneInfo(link.time_zone))
+    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
 
 
 def _override_sentence(link: InvitationLink) -> str:

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from sqlalchemy import select
-
-from core.actors import Manager
 from core.db.models import OutboxMail
-from core.db.uow import UnitOfWork, UnitOfWorkFactory
-from core.views import OutboxMailView
+from core.db.uow import UnitOfWorkFactory
 
 
 class OutboxMailer:
@@ -18,13 +14,13 @@ class OutboxMailer:
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
 
-    async def send(self, message: EmailMessage, *, organization_id: int | None) -> None:
-        """Keep the message in the outbox of its provider."""
+    async def send(self, message: EmailMessage, *, fleet_id: int | None) -> None:
+        """Keep the message in the outbox of its fleet."""
         text = message.get_body(preferencelist=("plain",))
         async with self._uow() as uow:
             uow.session.add(
                 OutboxMail(
-                    organization_id=organization_id,
+                    fleet_id=fleet_id,
                     recipient=str(message["To"]),
                     subject=str(message["Subject"]),
                     text_body=text.get_content() if text is not None else "",
@@ -33,25 +29,3 @@ class OutboxMailer:
                 )
             )
             await uow.commit()
-
-
-async def list_outbox(
-    uow: UnitOfWork, manager: Manager, *, limit: int = 50
-) -> list[OutboxMailView]:
-    """The newest e-mails kept for the manager's provider."""
-    rows = await uow.session.scalars(
-        select(OutboxMail)
-        .where(OutboxMail.organization_id == manager.organization_id)
-        .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc())
-        .limit(limit)
-    )
-    return [
-        OutboxMailView(
-            id=row.id,
-            recipient=row.recipient,
-            subject=row.subject,
-            text_body=row.text_body,
-            created_at=row.created_at,
-        )
-        for row in rows
-    ]

@@ -27,7 +27,7 @@ class SmtpMailer:
         self._username = settings.smtp_username
         self._password = settings.smtp_password
 
-    async def send(self, message: EmailMessage, *, organization_id: int | None) -> None:
+    async def send(self, message: EmailMessage, *, fleet_id: int | None) -> None:
         """Deliver the message, or raise MailNotSent saying what went wrong (never a secret)."""
         implicit_tls = self._port == IMPLICIT_TLS_PORT
         try:

@@ -236,6 +236,8 @@ def _link_view(
         url=url,
         expires_at=connection.expires_at,
         provider_name=provider.name,
+        fleet_id=fleet.id,
         fleet_name=fleet.name,
+        time_zone=fleet.time_zone,
         allow_override=connection.allow_override,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.async_api import expect
@@ -11,12 +12,15 @@ from tests.factories import PASSWORD
 from tests.web.database import accept
 
 pytestmark = pytest.mark.browser
+PAGE_TIME = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
 async def test_manager_invites_a_partner_and_sees_it_accepted(
     live_server, browser, artifacts, manager, fleets, uow
 ):
-    context = await browser.new_context(viewport={"width": 1100, "height": 900})
+    context = await browser.new_context(
+        viewport={"width": 1100, "height": 900}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = await context.new_page()
 
     await page.goto(f"{live_server}/")
@@ -40,7 +44,10 @@ async def test_manager_invites_a_partner_and_sees_it_accepted(
     await page.screenshot(path=artifacts / "partners-and-teams.png", full_page=True)
 
     accepted = await accept(uow, link, company="Volt Installers")
+    # The page's timers run on Playwright's clock, stopped while the copy button is checked.
+    await page.clock.install(time=PAGE_TIME)
     await page.reload()
+    await page.clock.pause_at(PAGE_TIME + timedelta(minutes=1))
 
     row = page.locator(".partner", has_text="Volt Installers")
     await expect(row.locator(".tag-accepted")).to_have_text("ACCEPTED")
@@ -48,7 +55,11 @@ async def test_manager_invites_a_partner_and_sees_it_accepted(
     await expect(page.locator("#invitation-link")).to_have_count(0)
     copy = row.get_by_role("button", name=re.compile("Copy Partner ID"))
     await copy.click()
-    await expect(copy).to_have_text(re.compile("Copied|Select and copy"))
+    await expect(copy).to_have_text("Copied")
+    assert await page.evaluate("navigator.clipboard.readText()") == accepted.partner_code
+    await page.clock.run_for(2000)
+    await expect(copy).to_have_text("Copy")
+    await page.clock.resume()
 
     await page.set_viewport_size({"width": 390, "height": 844})
     await page.screenshot(path=artifacts / "partners-and-teams-phone.png", full_page=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -12,7 +13,6 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from PIL import Image
 
@@ -21,10 +21,11 @@ from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks
 from core.mail import MailNotSent
 from core.mail.invitation import compose_invitation_mail, send_invitation_mail
-from core.mail.outbox import OutboxMailer, list_outbox
+from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
 from core.passwords import Passwords
 from core.services import partners
+from core.services.outbox import list_outbox
 from core.settings import Settings, load_settings
 from core.views import InvitationLink
 from tests.conftest import START
@@ -45,19 +46,23 @@ class Sink:
         return "250 Message accepted"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+@pytest.fixture
+async def sink() -> AsyncIterator[tuple[Sink, int]]:
+    """An SMTP server in the test's own event loop, on a port the system picks."""
+    handler = Sink()
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(handler), "127.0.0.1", 0)
+    yield handler, int(server.sockets[0].getsockname()[1])
+    server.close()
+    await server.wait_closed()
 
 
 @pytest.fixture
-def sink() -> Iterator[tuple[Sink, int]]:
-    handler = Sink()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
+def closed_port() -> Iterator[int]:
+    """A port that is bound but not listening, so connecting to it is refused at once."""
+    with socket.socket() as reserved:
+        reserved.bind(("127.0.0.1", 0))
+        yield int(reserved.getsockname()[1])
 
 
 @pytest.fixture
@@ -110,7 +115,7 @@ async def test_invitation_email_reaches_the_smtp_server_with_link_and_qr_code(
         SmtpMailer(settings),
         invitation,
         sender=settings.smtp_from,
-        organization_id=fleets["organization"],
+        now=START,
     )
 
     [envelope] = handler.envelopes
@@ -119,6 +124,7 @@ async def test_invitation_email_reaches_the_smtp_server_with_link_and_qr_code(
     message = parse(envelope.original_content or b"")
     assert message["To"] == PARTNER
     assert message["Subject"] == "Demo Mobility invites you to service the fleet Munich"
+    assert message["Date"].datetime == START
     text, html = body(message, "plain"), body(message, "html")
     for content in (text, html):
         assert invitation.url in content
@@ -133,9 +139,9 @@ async def test_invitation_email_reaches_the_smtp_server_with_link_and_qr_code(
 
 
 async def test_unreachable_smtp_server_raises_mail_not_sent_without_secrets(
-    tmp_path, invitation, fleets
+    tmp_path, invitation, closed_port
 ):
-    port = free_port()  # nothing listens there
+    port = closed_port
     settings = smtp_settings(
         tmp_path, port, smtp_username="fleetcrew", smtp_password="smtp secret 42"
     )
@@ -145,23 +151,37 @@ async def test_unreachable_smtp_server_raises_mail_not_sent_without_secrets(
             SmtpMailer(settings),
             invitation,
             sender=SENDER,
-            organization_id=fleets["organization"],
+            now=START,
         )
 
     assert f"127.0.0.1:{port}" in str(caught.value)
     assert "smtp secret 42" not in str(caught.value)
 
 
-async def test_without_smtp_the_invitation_waits_in_the_outbox(uow, invitation, manager, fleets):
-    await send_invitation_mail(
-        OutboxMailer(uow), invitation, sender=SENDER, organization_id=fleets["organization"]
-    )
+async def test_without_smtp_the_invitation_waits_in_the_outbox(uow, invitation, manager):
+    await send_invitation_mail(OutboxMailer(uow), invitation, sender=SENDER, now=START)
 
     async with uow.read_only() as work:
         [kept] = await list_outbox(work, manager)
     assert kept.recipient == PARTNER
     assert kept.subject == "Demo Mobility invites you to service the fleet Munich"
     assert invitation.url in kept.text_body
+
+
+async def test_outbox_shows_only_the_mails_of_the_managers_fleets(
+    uow, passwords, invitation, fleets
+):
+    await send_invitation_mail(OutboxMailer(uow), invitation, sender=SENDER, now=START)
+    berlin_only = await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Berlin"]],
+        email="berlin@demo.test",
+    )
+
+    async with uow.read_only() as work:
+        assert await list_outbox(work, berlin_only) == []
 
 
 @pytest.mark.parametrize(
@@ -178,14 +198,16 @@ def test_invitation_email_says_whether_override_is_granted(allow_override, sente
         url="https://t.me/FleetCrewTestBot?start=inv_" + "A" * 32,
         expires_at=START,
         provider_name="Bits & Bolts <Mobility>",
+        fleet_id=1,
         fleet_name="Berlin",
+        time_zone="Europe/Berlin",
         allow_override=allow_override,
     )
 
-    message = compose_invitation_mail(link, sender=SENDER)
+    message = compose_invitation_mail(link, sender=SENDER, now=START)
 
     assert sentence in body(message, "plain")
     html = body(message, "html")
     assert sentence.replace("'", "&#x27;") in html
     assert "Bits &amp; Bolts &lt;Mobility&gt;" in html
-    assert "27 November 2026, 09:00 UTC" in body(message, "plain")
+    assert "27 November 2026, 10:00 CET" in body(message, "plain")

@@ -1,4 +1,7 @@
-"""Web fixtures: a provider with two fleets and its manager, another provider, the app, clients."""
+"""Web fixtures: another provider and its manager, a Munich-only manager, the app, clients.
+
+Demo Mobility (`fleets`) and the manager of both its fleets (`manager`) come from tests/conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +37,20 @@ async def other_manager(
         organization_id=other_fleets["organization"],
         fleet_ids=[other_fleets["Hamburg"]],
         email="manager@other.test",
+    )
+
+
+@pytest.fixture
+async def munich_manager(
+    uow: UnitOfWorkFactory, passwords: Passwords, fleets: dict[str, int]
+) -> Manager:
+    """A Demo Mobility manager who manages the fleet Munich only."""
+    return await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Munich"]],
+        email="munich@demo.test",
     )
 
 

@@ -22,11 +22,11 @@ async def count(uow: UnitOfWorkFactory, model: type[Any]) -> int:
         return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def snapshot(uow: UnitOfWorkFactory) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row a partner action could write, to compare before and after a request."""
+async def snapshot(uow: UnitOfWorkFactory, *also: type[Any]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row a partner action could write, and of the tables in also, to compare."""
     state: dict[str, list[tuple[Any, ...]]] = {}
     async with uow.read_only() as work:
-        for model in WRITTEN_BY_ACTIONS:
+        for model in (*WRITTEN_BY_ACTIONS, *also):
             table = model.__table__
             rows = await work.session.execute(select(table).order_by(*table.primary_key))
             state[table.name] = [tuple(row) for row in rows]

@@ -1,10 +1,17 @@
-"""Every signed-in form carries the session's CSRF token; without it nothing is done."""
+"""Every signed-in form carries the session's CSRF token; without it nothing is done.
+
+"Nothing" includes the session itself: a refused form does not even mark the session as used.
+The tests move the clock before sending, so a session marked as used would show in the snapshot.
+"""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import httpx
 import pytest
 
+from core.db.models import WebSession
 from tests.web.browsing import csrf_token, session_csrf, sign_in, text_of
 from tests.web.database import invite, snapshot
 
@@ -32,24 +39,25 @@ def form_of(name: str, fleet_id: int, connection_id: int) -> tuple[str, dict[str
 @pytest.mark.parametrize("name", FORMS)
 @pytest.mark.parametrize("token", [None, "not-the-session-token"], ids=["missing", "wrong"])
 async def test_form_without_the_session_csrf_token_is_refused_and_changes_nothing(
-    signed_in, fleets, pending, uow, name, token
+    signed_in, fleets, pending, uow, clock, name, token
 ):
     url, data = form_of(name, fleets["Berlin"], pending.connection_id)
     if token is not None:
         data["csrf_token"] = token
-    before = await snapshot(uow)
+    before = await snapshot(uow, WebSession)
+    clock.advance(timedelta(minutes=1))
 
     response = await signed_in.post(url, data=data)
 
     assert response.status_code == 403
     assert CSRF_MESSAGE in text_of(response)
-    assert await snapshot(uow) == before
+    assert await snapshot(uow, WebSession) == before
     assert (await signed_in.get(f"/fleets/{fleets['Berlin']}/partners")).status_code == 200
 
 
 @pytest.mark.parametrize("name", FORMS)
 async def test_csrf_token_of_another_session_is_refused(
-    signed_in, app, manager, fleets, pending, uow, name
+    signed_in, app, manager, fleets, pending, uow, clock, name
 ):
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
@@ -57,12 +65,13 @@ async def test_csrf_token_of_another_session_is_refused(
         foreign_token = await session_csrf(second)
     assert foreign_token != await session_csrf(signed_in)
     url, data = form_of(name, fleets["Berlin"], pending.connection_id)
-    before = await snapshot(uow)
+    before = await snapshot(uow, WebSession)
+    clock.advance(timedelta(minutes=1))
 
     response = await signed_in.post(url, data={**data, "csrf_token": foreign_token})
 
     assert response.status_code == 403
-    assert await snapshot(uow) == before
+    assert await snapshot(uow, WebSession) == before
 
 
 async def test_signed_in_pages_carry_the_session_csrf_token_in_every_form(signed_in, fleets):

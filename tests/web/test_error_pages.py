@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.web.browsing import text_of
+import pytest
+
+from tests.web.browsing import post_form, text_of
+
+BEYOND_INT32 = 3_000_000_000
 
 
 async def test_unknown_page_is_a_readable_404(signed_in):
@@ -15,6 +19,27 @@ async def test_unknown_page_is_a_readable_404(signed_in):
 
 async def test_fleet_address_that_is_not_a_number_is_a_404(signed_in):
     response = await signed_in.get("/fleets/berlin/partners")
+
+    assert response.status_code == 404
+    assert "This page does not exist." in text_of(response)
+
+
+@pytest.mark.parametrize("fleet_id", [BEYOND_INT32, 0], ids=["beyond-int32", "zero"])
+async def test_fleet_id_out_of_range_is_a_404(signed_in, fleet_id):
+    response = await signed_in.get(f"/fleets/{fleet_id}/partners")
+
+    assert response.status_code == 404
+    assert "This page does not exist." in text_of(response)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_connection_id_out_of_range_is_a_404(signed_in, fleets, method):
+    base = f"/fleets/{fleets['Berlin']}/partners/{BEYOND_INT32}"
+
+    if method == "GET":
+        response = await signed_in.get(f"{base}/qr.png")
+    else:
+        response = await post_form(signed_in, f"{base}/remove")
 
     assert response.status_code == 404
     assert "This page does not exist." in text_of(response)

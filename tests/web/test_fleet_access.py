@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_manager
 from tests.web.browsing import post_form, sign_in, text_of
 from tests.web.database import invite, snapshot
 
@@ -47,17 +46,10 @@ async def test_manager_cannot_use_another_providers_fleet(
 
 @pytest.mark.parametrize(("method", "route", "data"), FLEET_ROUTES, ids=ROUTE_IDS)
 async def test_manager_cannot_use_a_fleet_of_their_provider_they_do_not_manage(
-    client, manager, passwords, fleets, links, uow, method, route, data
+    client, manager, munich_manager, fleets, links, uow, method, route, data
 ):
     link = await invite(uow, manager, links, fleets["Berlin"])
-    munich_only = await make_manager(
-        uow,
-        passwords,
-        organization_id=fleets["organization"],
-        fleet_ids=[fleets["Munich"]],
-        email="munich@demo.test",
-    )
-    await sign_in(client, munich_only.email)
+    await sign_in(client, munich_manager.email)
     before = await snapshot(uow)
 
     response = await request_route(

@@ -29,19 +29,45 @@ async def test_outbox_shows_the_invitation_mail_with_its_link(signed_in, fleets)
     assert link in outbox
 
 
-async def test_outbox_shows_only_the_managers_provider_mails(
-    client, manager, other_manager, fleets, links, uow, services
-):
-    link = await invite(uow, manager, links, fleets["Berlin"])
+async def mail_berlin_invitation(services, manager, fleets) -> None:
+    """A Berlin invitation, mailed into the outbox."""
+    link = await invite(services.uow, manager, services.links, fleets["Berlin"])
     await send_invitation_mail(
-        services.mailer, link, sender="fleetcrew@demo.test", organization_id=manager.organization_id
+        services.mailer, link, sender="fleetcrew@demo.test", now=services.clock.now()
     )
+
+
+async def test_outbox_shows_no_mails_of_another_provider(
+    client, manager, other_manager, fleets, services
+):
+    await mail_berlin_invitation(services, manager, fleets)
     await sign_in(client, other_manager.email)
 
     outbox = text_of(await client.get("/outbox"))
 
     assert "The outbox is empty." in outbox
     assert "partner@example.com" not in outbox
+
+
+async def test_outbox_shows_only_mails_of_the_fleets_the_manager_manages(
+    client, manager, munich_manager, fleets, services
+):
+    await mail_berlin_invitation(services, manager, fleets)
+    await sign_in(client, munich_manager.email)
+
+    outbox = text_of(await client.get("/outbox"))
+
+    assert "The outbox is empty." in outbox
+    assert "partner@example.com" not in outbox
+    assert "Berlin" not in outbox
+
+
+async def test_outbox_shows_the_mails_of_each_managed_fleet(signed_in, manager, fleets, services):
+    await mail_berlin_invitation(services, manager, fleets)
+
+    outbox = text_of(await signed_in.get("/outbox"))
+
+    assert "To partner@example.com" in outbox
 
 
 async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(

@@ -220,7 +220,7 @@ async def test_partner_entry_of_another_fleet_is_not_found(signed_in, fleets, ma
 class RefusingMailer:
     """A mail server that cannot be reached."""
 
-    async def send(self, message: EmailMessage, *, organization_id: int | None) -> None:
+    async def send(self, message: EmailMessage, *, fleet_id: int | None) -> None:
         raise MailNotSent("the mail server did not answer")
 
 

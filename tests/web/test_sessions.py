@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from core.db.models import LoginFailure, WebSession
 from core.services.accounts import BAD_CREDENTIALS, LOCKED_OUT
 from tests.factories import PASSWORD
-from tests.web.browsing import csrf_token, post_form, sign_in, text_of
-from tests.web.database import count
+from tests.web.browsing import csrf_token, post_form, session_csrf, sign_in, text_of
+from tests.web.database import count, snapshot
 
 SESSION_ENDED = "Your session has ended. Please sign in again."
 
@@ -101,6 +102,34 @@ async def test_session_ends_after_30_idle_minutes(signed_in, clock, fleets):
     assert response.headers["location"] == "/login"
     page = await signed_in.get("/login")
     assert SESSION_ENDED in text_of(page)
+
+
+async def test_form_sent_after_30_idle_minutes_sends_to_sign_in_and_writes_nothing(
+    signed_in, clock, fleets, uow
+):
+    token = await session_csrf(signed_in)
+    before = await snapshot(uow, WebSession)
+    clock.advance(timedelta(minutes=31))
+
+    response = await signed_in.post(
+        f"/fleets/{fleets['Berlin']}/partners",
+        data={"csrf_token": token, "email": "partner@example.com"},
+    )
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login"
+    assert await snapshot(uow, WebSession) == before
+    page = await signed_in.get("/login")
+    assert SESSION_ENDED in text_of(page)
+
+
+async def test_each_request_marks_the_session_as_used(signed_in, clock, fleets, uow):
+    clock.advance(timedelta(minutes=10))
+
+    await signed_in.get(f"/fleets/{fleets['Berlin']}/partners")
+
+    async with uow.read_only() as work:
+        assert await work.session.scalar(select(WebSession.last_seen_at)) == clock.now()
 
 
 async def test_session_ends_after_8_hours_even_when_in_use(signed_in, clock, fleets):

@@ -1,8 +1,8 @@
-"""the whole domain
+"""The whole domain: providers, partners and teams, jobs and templates, grants, audit, outbox.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 04:38:16.507349
+Create Date: 2026-11-27 04:56:00.246782
 """
 
 from collections.abc import Sequence
@@ -78,28 +78,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_managers")),
         sa.UniqueConstraint("email", name=op.f("uq_managers_email")),
     )
-    op.create_table(
-        "outbox_mails",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("organization_id", sa.Integer(), nullable=True),
-        sa.Column("recipient", sa.String(length=254), nullable=False),
-        sa.Column("subject", sa.String(length=255), nullable=False),
-        sa.Column("text_body", sa.Text(), nullable=False),
-        sa.Column("message", sa.LargeBinary(), nullable=False),
-        sa.Column("created_at", core.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f("fk_outbox_mails_organization_id_organizations"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_mails")),
-    )
-    with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_outbox_mails_organization_id"), ["organization_id"], unique=False
-        )
-
     op.create_table(
         "technicians",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -207,6 +185,26 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("manager_id", "fleet_id", name=op.f("pk_manager_fleets")),
     )
+    op.create_table(
+        "outbox_mails",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("fleet_id", sa.Integer(), nullable=True),
+        sa.Column("recipient", sa.String(length=254), nullable=False),
+        sa.Column("subject", sa.String(length=255), nullable=False),
+        sa.Column("text_body", sa.Text(), nullable=False),
+        sa.Column("message", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", core.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["fleet_id"],
+            ["fleets.id"],
+            name=op.f("fk_outbox_mails_fleet_id_fleets"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_mails")),
+    )
+    with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outbox_mails_fleet_id"), ["fleet_id"], unique=False)
+
     op.create_table(
         "team_invitations",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -378,7 +376,7 @@ def upgrade() -> None:
         "access_grants",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("job_id", sa.Integer(), nullable=False),
-        sa.Column("technician_id", sa.Integer(), nullable=False),
+        sa.Column("technician_id", sa.Integer(), nullable=True),
         sa.Column("qnr", sa.String(length=16), nullable=True),
         sa.Column("starts_at", core.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("ends_at", core.db.types.UTCDateTime(timezone=True), nullable=True),
@@ -391,7 +389,7 @@ def upgrade() -> None:
             ["technician_id"],
             ["technicians.id"],
             name=op.f("fk_access_grants_technician_id_technicians"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_access_grants")),
     )
@@ -448,8 +446,51 @@ def upgrade() -> None:
     with op.batch_alter_table("job_photos", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_job_photos_job_id"), ["job_id"], unique=False)
 
+    op.create_table(
+        "box_commands",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("job_id", sa.Integer(), nullable=True),
+        sa.Column("grant_id", sa.Integer(), nullable=True),
+        sa.Column("technician_id", sa.Integer(), nullable=True),
+        sa.Column("qnr", sa.String(length=16), nullable=False),
+        sa.Column("command", sa.String(length=40), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("flow_id", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("requested_at", core.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", core.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("finished_at", core.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("error", sa.Text(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["grant_id"],
+            ["access_grants.id"],
+            name=op.f("fk_box_commands_grant_id_access_grants"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["job_id"], ["jobs.id"], name=op.f("fk_box_commands_job_id_jobs"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["technician_id"],
+            ["technicians.id"],
+            name=op.f("fk_box_commands_technician_id_technicians"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_box_commands")),
+        sa.UniqueConstraint("flow_id", name=op.f("uq_box_commands_flow_id")),
+    )
+    with op.batch_alter_table("box_commands", schema=None) as batch_op:
+        batch_op.create_index("ix_box_commands_due", ["status", "next_attempt_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_box_commands_job_id"), ["job_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("box_commands", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_box_commands_job_id"))
+        batch_op.drop_index("ix_box_commands_due")
+
+    op.drop_table("box_commands")
     with op.batch_alter_table("job_photos", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_job_photos_job_id"))
 
@@ -479,6 +520,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_team_invitations_partner_id"))
 
     op.drop_table("team_invitations")
+    with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_mails_fleet_id"))
+
+    op.drop_table("outbox_mails")
     op.drop_table("manager_fleets")
     with op.batch_alter_table("fleet_connections", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_fleet_connections_partner_id"))
@@ -493,10 +538,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_technicians_partner_id"))
 
     op.drop_table("technicians")
-    with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_outbox_mails_organization_id"))
-
-    op.drop_table("outbox_mails")
     op.drop_table("managers")
     op.drop_table("fleets")
     op.drop_table("service_partners")

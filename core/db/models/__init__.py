@@ -1,0 +1,45 @@
+"""The whole domain as SQLAlchemy 2 typed models; the Alembic migrations create exactly this."""
+
+from core.db.models.base import Base
+from core.db.models.jobs import (
+    AccessGrant,
+    BoxCommand,
+    ChecklistAnswer,
+    Job,
+    JobData,
+    JobPhoto,
+    Template,
+)
+from core.db.models.partners import FleetConnection, ServicePartner, TeamInvitation, Technician
+from core.db.models.providers import (
+    Fleet,
+    LoginFailure,
+    Manager,
+    ManagerFleet,
+    Organization,
+    WebSession,
+)
+from core.db.models.records import AuditEvent, OutboxMail
+
+__all__ = [
+    "AccessGrant",
+    "AuditEvent",
+    "Base",
+    "BoxCommand",
+    "ChecklistAnswer",
+    "Fleet",
+    "FleetConnection",
+    "Job",
+    "JobData",
+    "JobPhoto",
+    "LoginFailure",
+    "Manager",
+    "ManagerFleet",
+    "Organization",
+    "OutboxMail",
+    "ServicePartner",
+    "TeamInvitation",
+    "Technician",
+    "Template",
+    "WebSession",
+]

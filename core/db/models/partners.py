@@ -1,0 +1,89 @@
+"""Service partners, their fleet connections (invitations) and their teams."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db.models.base import Base
+from core.db.types import UTCDateTime
+
+
+class ServicePartner(Base):
+    """A company or team doing the hardware work, known by its Partner ID."""
+
+    __tablename__ = "service_partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_code: Mapped[str] = mapped_column(String(5), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FleetConnection(Base):
+    """An invitation of a partner to a fleet and, once accepted, the standing connection."""
+
+    __tablename__ = "fleet_connections"
+    __table_args__ = (
+        UniqueConstraint("fleet_id", "email"),
+        UniqueConstraint("fleet_id", "partner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fleet_id: Mapped[int] = mapped_column(ForeignKey("fleets.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(254))
+    status: Mapped[str] = mapped_column(String(16))
+    allow_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    partner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
+    )
+    link_nonce: Mapped[str | None] = mapped_column(String(64))
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    invited_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("managers.id", ondelete="SET NULL")
+    )
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    partner: Mapped[ServicePartner | None] = relationship(lazy="raise")
+
+
+class Technician(Base):
+    """A Telegram user in a partner's team: its partner admin or one of its technicians."""
+
+    __tablename__ = "technicians"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+    display_name: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamInvitation(Base):
+    """A single-use link that brings a technician into a partner's team."""
+
+    __tablename__ = "team_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
+    )
+    link_nonce: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technicians.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technicians.id", ondelete="SET NULL")
+    )
