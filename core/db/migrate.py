@@ -7,11 +7,13 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.db.engine import create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+LOCK_KEY = 0x466C65657443  # "FleetC": the advisory lock that serializes migrations
 
 
 def alembic_config(url: str) -> Config:
@@ -31,6 +33,9 @@ async def migrate(engine: AsyncEngine) -> None:
         command.upgrade(config, "head")
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together take turns; SQLite's BEGIN IMMEDIATE does the same.
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
         await connection.run_sync(upgrade)
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, make_url, select, text
 
 from core.actors import Manager
+from core.db.engine import create_engine
+from core.db.migrate import migrate
 from core.db.models import Base, FleetConnection
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict
@@ -83,3 +86,40 @@ async def test_two_managers_inviting_the_same_partner_at_once_make_one_invitatio
     assert all(isinstance(r, Conflict) for r in results if isinstance(r, Exception))
     async with uow.read_only() as work:
         assert await work.session.scalar(select(func.count()).select_from(FleetConnection)) == 1
+
+
+async def test_two_replicas_starting_at_once_both_migrate(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("replicas share a PostgreSQL database; SQLite serves one process")
+    url = await fresh_postgres_database(database_url)
+    engines = [create_engine(url) for _ in range(2)]
+    try:
+        await asyncio.gather(*(migrate(engine) for engine in engines))
+        async with engines[0].connect() as connection:
+            version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version == "0001"
+    finally:
+        for engine in engines:
+            await engine.dispose()
+        await drop_postgres_database(database_url, url)
+
+
+async def fresh_postgres_database(url: str) -> str:
+    name = f"fleetcrew_migrate_{os.getpid()}"
+    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(url: str, fresh: str) -> None:
+    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{make_url(fresh).database}" WITH (FORCE)')
+
+
+async def _postgres_admin(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            for statement in statements:
+                await autocommit.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
