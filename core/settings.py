@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     )
 
     var_dir: Path = Path("var")
-    database_url: str = ""
+    database_url: SecretStr = SecretStr("")  # secret: a PostgreSQL URL may carry a password
     secret_key: SecretStr = SecretStr("")
 
     host: str = "127.0.0.1"
@@ -56,8 +56,9 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _known_database(cls, value: str) -> str:
-        if value and not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+    def _known_database(cls, value: SecretStr) -> SecretStr:
+        url = value.get_secret_value()
+        if url and not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
         return value
 
@@ -101,8 +102,9 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError(f"{name}: {message}") from None
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     updates: dict[str, object] = {}
-    if not settings.database_url:
-        updates["database_url"] = f"sqlite+aiosqlite:///{settings.var_dir / 'fleetcrew.sqlite3'}"
+    if not settings.database_url.get_secret_value():
+        default = f"sqlite+aiosqlite:///{settings.var_dir / 'fleetcrew.sqlite3'}"
+        updates["database_url"] = SecretStr(default)
     if not settings.secret_key.get_secret_value():
         updates["secret_key"] = SecretStr(_stored_secret(settings.var_dir / "secret_key"))
     return settings.model_copy(update=updates)

@@ -214,7 +214,7 @@ def _new_password() -> str:
 
 
 def _shown_url(settings: Settings) -> str:
-    return make_url(settings.database_url).render_as_string(hide_password=True)
+    return make_url(settings.database_url.get_secret_value()).render_as_string(hide_password=True)
 
 
 def _fail(message: str, status: int) -> int:

@@ -73,7 +73,10 @@ def test_a_configured_secret_key_is_used_and_nothing_is_written(monkeypatch, tmp
 def test_database_defaults_to_a_sqlite_file_under_var_dir(tmp_path):
     settings = load_settings(var_dir=tmp_path / "var")
 
-    assert settings.database_url == f"sqlite+aiosqlite:///{tmp_path / 'var' / 'fleetcrew.sqlite3'}"
+    assert (
+        settings.database_url.get_secret_value()
+        == f"sqlite+aiosqlite:///{tmp_path / 'var' / 'fleetcrew.sqlite3'}"
+    )
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
 
 
@@ -85,6 +88,7 @@ def test_secrets_are_secret_strings_and_never_in_repr(monkeypatch, tmp_path):
         "FLEETCREW_SMTP_PASSWORD": "smtp password value",
         "FLEETCREW_CLOUDBOXX_CLIENT_SECRET": "cloudboxx secret value",
         "FLEETCREW_DEMO_PASSWORD": "demo password value",
+        "FLEETCREW_DATABASE_URL": "postgresql+asyncpg://fleetcrew:db-password@db/fleetcrew",
     }
     for name, value in secrets.items():
         monkeypatch.setenv(name, value)
