@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import string
+from collections.abc import Callable
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
@@ -63,7 +64,7 @@ async def accept_invitation(
         if company_name is None:
             raise InvalidInput("Send your company or team name to accept the invitation.")
         partner = ServicePartner(
-            partner_code=await _fresh_partner_code(uow),
+            partner_code=await fresh_partner_code(uow),
             name=clean_company_name(company_name),
             created_at=now,
         )
@@ -164,9 +165,17 @@ async def _connected(uow: UnitOfWork, partner_id: int, fleet_id: int) -> bool:
     return bool(await uow.session.scalar(query))
 
 
-async def _fresh_partner_code(uow: UnitOfWork) -> str:
+def random_partner_code() -> str:
+    """Five random upper-case letters and digits."""
+    return "".join(secrets.choice(PARTNER_ID_ALPHABET) for _ in range(PARTNER_ID_LENGTH))
+
+
+async def fresh_partner_code(
+    uow: UnitOfWork, *, draw: Callable[[], str] = random_partner_code
+) -> str:
+    """A Partner ID that no partner has yet, drawing again on a collision."""
     while True:
-        code = "".join(secrets.choice(PARTNER_ID_ALPHABET) for _ in range(PARTNER_ID_LENGTH))
+        code = draw()
         taken = await uow.session.scalar(
             select(exists().where(ServicePartner.partner_code == code))
         )

@@ -16,6 +16,7 @@ from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
 from core.links import DeepLinks, parse_start_payload
 from core.services import invitations, partners
 from core.status import InvitationStatus
+from tests.factories import make_partner
 
 ANNA = TelegramUser(id=4242, name="Anna Schmidt", language="de")
 
@@ -227,3 +228,17 @@ async def test_partner_ids_are_unique(uow, manager, links, fleets, passwords):
         )
         codes.add(accepted.partner_code)
     assert len(codes) == 12
+
+
+async def test_partner_id_is_drawn_again_when_it_is_taken(uow):
+    await make_partner(uow, code="DEMO1")
+    draws = iter(["DEMO1", "DEMO1", "NEW01"])
+
+    async with uow.read_only() as work:
+        code = await invitations.fresh_partner_code(work, draw=lambda: next(draws))
+
+    assert code == "NEW01"
+
+
+def test_random_partner_ids_have_five_upper_case_letters_and_digits():
+    assert all(re.fullmatch(r"[A-Z0-9]{5}", invitations.random_partner_code()) for _ in range(200))
