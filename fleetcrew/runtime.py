@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 
 import uvicorn
 
@@ -22,7 +23,7 @@ from core.settings import Settings
 
 def build_services(settings: Settings) -> Services:
     """The Services for these settings: database, clock, links, mailer and password hashing."""
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url.get_secret_value())
     clock = SystemClock()
     uow = UnitOfWorkFactory(engine, clock)
     links = DeepLinks(
@@ -49,8 +50,11 @@ def configure_logging() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-async def serve(settings: Settings) -> None:
-    """Migrate the database, then serve the admin web until the process is told to stop."""
+async def serve(settings: Settings, *, sockets: list[socket.socket] | None = None) -> None:
+    """Migrate the database, then serve the admin web until the process is told to stop.
+
+    With sockets (already bound), serve on them instead of FLEETCREW_HOST:FLEETCREW_PORT.
+    """
     configure_logging()
     services = build_services(settings)
     try:
@@ -64,6 +68,6 @@ async def serve(settings: Settings) -> None:
             access_log=False,
             server_header=False,
         )
-        await uvicorn.Server(config).serve()
+        await uvicorn.Server(config).serve(sockets=sockets)
     finally:
         await services.uow.engine.dispose()
