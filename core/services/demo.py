@@ -23,10 +23,11 @@ from core.db.models import (
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
-from core.links import DeepLinks, LinkKind, hash_token, new_nonce
+from core.links import DeepLinks
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
 from core.services.organizations import ensure_organization
+from core.services.partners import issue_invitation_link
 from core.status import InvitationStatus
 
 DEMO_PROVIDER = "Demo Mobility"
@@ -202,20 +203,14 @@ async def _pending_invitation(
     )
     if there:
         return False
-    now = uow.clock.now()
-    nonce = new_nonce()
-    uow.session.add(
-        FleetConnection(
-            fleet_id=fleet_id,
-            email=DEMO_INVITATION_EMAIL,
-            status=InvitationStatus.PENDING,
-            allow_override=False,
-            link_nonce=nonce,
-            token_hash=hash_token(links.derive(LinkKind.INVITATION, nonce).token),
-            expires_at=now + links.invitation_ttl,
-            invited_by_id=manager_id,
-            invited_at=now,
-        )
+    invitation = FleetConnection(
+        fleet_id=fleet_id,
+        email=DEMO_INVITATION_EMAIL,
+        status=InvitationStatus.PENDING,
+        allow_override=False,
+        invited_by_id=manager_id,
     )
+    issue_invitation_link(invitation, links, uow.clock.now())
+    uow.session.add(invitation)
     await uow.session.flush()
     return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -10,7 +12,7 @@ from core.db.models import Fleet, FleetConnection, Organization, ServicePartner
 from core.db.uow import UnitOfWork
 from core.email_address import normalize_email
 from core.errors import Conflict, NotFound
-from core.links import DeepLinks, LinkKind, hash_token, new_nonce
+from core.links import DeepLink, DeepLinks, LinkKind, hash_token, new_nonce
 from core.services.audit import record_event
 from core.status import InvitationStatus
 from core.views import InvitationLink, PartnerRow
@@ -36,20 +38,14 @@ async def invite_partner(
     )
     if existing is not None:
         raise Conflict(_already_there(address, fleet.name, InvitationStatus(existing.status)))
-    now = uow.clock.now()
-    nonce = new_nonce()
-    link = links.derive(LinkKind.INVITATION, nonce)
     connection = FleetConnection(
         fleet_id=fleet_id,
         email=address,
         status=InvitationStatus.PENDING,
         allow_override=allow_override,
-        link_nonce=nonce,
-        token_hash=hash_token(link.token),
-        expires_at=now + links.invitation_ttl,
         invited_by_id=manager.id,
-        invited_at=now,
     )
+    link = issue_invitation_link(connection, links, uow.clock.now())
     uow.session.add(connection)
     fleet_name = fleet.name  # a failed flush expires every loaded object
     try:
@@ -120,13 +116,7 @@ async def resend_invitation(
     connection = await _connection(uow, manager, fleet_id, connection_id)
     _ensure_pending(connection)
     fleet, provider = await _fleet_and_provider(uow, fleet_id)
-    now = uow.clock.now()
-    nonce = new_nonce()
-    link = links.derive(LinkKind.INVITATION, nonce)
-    connection.link_nonce = nonce
-    connection.token_hash = hash_token(link.token)
-    connection.expires_at = now + links.invitation_ttl
-    connection.invited_at = now
+    link = issue_invitation_link(connection, links, uow.clock.now())
     connection.invited_by_id = manager.id
     record_event(
         uow,
@@ -174,6 +164,17 @@ async def remove_partner_connection(
     )
     await uow.session.delete(connection)
     await uow.commit()
+
+
+def issue_invitation_link(connection: FleetConnection, links: DeepLinks, now: datetime) -> DeepLink:
+    """Give an invitation a fresh link, valid from now; any earlier link stops working."""
+    nonce = new_nonce()
+    link = links.derive(LinkKind.INVITATION, nonce)
+    connection.link_nonce = nonce
+    connection.token_hash = hash_token(link.token)
+    connection.expires_at = now + links.invitation_ttl
+    connection.invited_at = now
+    return link
 
 
 async def _connection(
