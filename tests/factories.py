@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from sqlalchemy import func, select
@@ -10,7 +12,10 @@ from core.actors import Manager, TeamRole
 from core.db.models import Base, Fleet, ManagerFleet, Organization, ServicePartner, Technician
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWorkFactory
+from core.links import DeepLinks, parse_start_payload
 from core.passwords import Passwords
+from core.services import partners
+from core.views import InvitationLink
 
 PASSWORD = "correct horse battery"
 
@@ -100,3 +105,34 @@ async def row_counts(uow: UnitOfWorkFactory) -> dict[str, int]:
             table.name: int(await work.session.scalar(select(func.count()).select_from(table)) or 0)
             for table in Base.metadata.sorted_tables
         }
+
+
+async def count(uow: UnitOfWorkFactory, model: type[Any]) -> int:
+    """How many rows a table has."""
+    async with uow.read_only() as work:
+        return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def invite(
+    uow: UnitOfWorkFactory,
+    manager: Manager,
+    links: DeepLinks,
+    fleet_id: int,
+    email: str = "partner@example.com",
+    allow_override: bool = False,
+) -> InvitationLink:
+    """An invitation made through the service, as if the manager had sent the form."""
+    async with uow() as work:
+        return await partners.invite_partner(
+            work,
+            manager,
+            fleet_id=fleet_id,
+            email=email,
+            allow_override=allow_override,
+            links=links,
+        )
+
+
+def token_of(url: str) -> str:
+    """The token of a deep link, as the bot receives it after /start."""
+    return parse_start_payload(url.split("?start=", 1)[1])[1]

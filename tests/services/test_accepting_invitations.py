@@ -13,10 +13,10 @@ from core.clock import FrozenClock
 from core.db.models import AuditEvent, FleetConnection, ServicePartner, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
-from core.links import DeepLinks, parse_start_payload
+from core.links import DeepLinks
 from core.services import invitations, partners
 from core.status import InvitationStatus
-from tests.factories import make_partner
+from tests.factories import make_partner, token_of
 
 ANNA = TelegramUser(id=4242, name="Anna Schmidt", language="de")
 
@@ -33,7 +33,7 @@ async def invite_token(
             allow_override=override,
             links=links,
         )
-    return parse_start_payload(link.url.split("?start=", 1)[1])[1]
+    return token_of(link.url)
 
 
 async def accept(uow: UnitOfWorkFactory, token: str, user=ANNA, company: str | None = "Anna GmbH"):
@@ -202,7 +202,7 @@ async def test_partner_already_connected_to_the_fleet_is_told_so(uow, manager, l
             allow_override=False,
             links=links,
         )
-    token = parse_start_payload(link.url.split("?start=", 1)[1])[1]
+    token = token_of(link.url)
     before = await snapshot(uow)
 
     with pytest.raises(Conflict, match="already connected"):
@@ -222,7 +222,7 @@ async def test_partner_ids_are_unique(uow, manager, links, fleets, passwords):
                 allow_override=False,
                 links=links,
             )
-        token = parse_start_payload(link.url.split("?start=", 1)[1])[1]
+        token = token_of(link.url)
         accepted = await accept(
             uow, token, user=TelegramUser(1000 + index, "P"), company=f"P {index}"
         )

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.clock import FrozenClock
 from core.db.models import LoginFailure, Manager, WebSession
@@ -14,7 +14,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.passwords import Passwords
 from core.services import accounts
-from tests.factories import PASSWORD, make_manager
+from tests.factories import PASSWORD, count, make_manager
 
 
 @pytest.fixture
@@ -35,11 +35,6 @@ async def resume(uow: UnitOfWorkFactory, token: str) -> accounts.ActiveSession:
     async with uow() as work:
         await accounts.touch_session(work, token=token)
     return active
-
-
-async def count(uow: UnitOfWorkFactory, model: type) -> int:
-    async with uow.read_only() as work:
-        return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
 
 
 async def test_manager_signs_in_and_the_session_knows_their_fleets(uow, passwords, manager, fleets):

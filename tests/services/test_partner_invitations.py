@@ -5,33 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.actors import TelegramUser
 from core.clock import FrozenClock
 from core.db.models import AuditEvent, FleetConnection
-from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
-from core.links import parse_start_payload
 from core.services import invitations, partners
 from core.status import InvitationStatus
-from tests.factories import make_manager, make_provider, row_counts
-
-
-async def count(uow: UnitOfWorkFactory, model: type) -> int:
-    async with uow.read_only() as work:
-        return int(await work.session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-async def invite(uow, manager, links, fleet_id, email="partner@example.com", override=False):
-    async with uow() as work:
-        return await partners.invite_partner(
-            work, manager, fleet_id=fleet_id, email=email, allow_override=override, links=links
-        )
-
-
-def token_of(url: str) -> str:
-    return parse_start_payload(url.split("?start=", 1)[1])[1]
+from tests.factories import count, invite, make_manager, make_provider, row_counts, token_of
 
 
 async def test_invited_partner_is_listed_as_pending_with_a_deep_link(uow, manager, links, fleets):

@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from core.db.models import WebSession
+from tests.factories import invite
 from tests.web.browsing import csrf_token, session_csrf, sign_in, text_of
-from tests.web.database import invite, snapshot
+from tests.web.database import snapshot
 
 CSRF_MESSAGE = "This form has expired or was not sent from FleetCrew, so nothing was changed."
 FORMS = {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import invite
 from tests.web.browsing import post_form, sign_in, text_of
-from tests.web.database import invite, snapshot
+from tests.web.database import snapshot
 
 FLEET_ROUTES = [
     ("GET", "{base}", {}),

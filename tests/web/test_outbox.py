@@ -8,8 +8,8 @@ import httpx
 
 from admin_web.app import create_app
 from core.mail.invitation import send_invitation_mail
+from tests.factories import invite
 from tests.web.browsing import post_form, sign_in, text_of
-from tests.web.database import invite
 
 
 async def test_outbox_shows_the_invitation_mail_with_its_link(signed_in, fleets):

@@ -14,8 +14,9 @@ from admin_web.app import create_app
 from core.db.models import FleetConnection
 from core.mail import MailNotSent
 from core.status import InvitationStatus
+from tests.factories import count, invite
 from tests.web.browsing import post_form, sign_in, text_of
-from tests.web.database import accept, count, invite, snapshot
+from tests.web.database import accept, snapshot
 
 LINK_PREFIX = "https://t.me/FleetCrewTestBot?start=inv_"
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from core.db.models import LoginFailure, WebSession
 from core.services.accounts import BAD_CREDENTIALS, LOCKED_OUT
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, count
 from tests.web.browsing import csrf_token, post_form, session_csrf, sign_in, text_of
-from tests.web.database import count, snapshot
+from tests.web.database import snapshot
 
 SESSION_ENDED = "Your session has ended. Please sign in again."
 
