@@ -1,14 +1,45 @@
-"""Domain errors; each carries a message a user of FleetCrew can read as it is."""
+"""Domain errors; each carries a message a user of FleetCrew can read as it is.
+
+The message is English. An error the bot shows also carries a code (and the values its message
+names), so that the bot can say the same in the user's own language.
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Errors a Telegram user can meet; the bot has a translation of each."""
+
+    NOT_A_FLEETCREW_LINK = "not_a_fleetcrew_link"
+    INVITATION_NOT_VALID = "invitation_not_valid"
+    INVITATION_USED = "invitation_used"
+    INVITATION_DECLINED = "invitation_declined"
+    INVITATION_EXPIRED = "invitation_expired"
+    TECHNICIAN_CANNOT_ACCEPT = "technician_cannot_accept"
+    ALREADY_CONNECTED = "already_connected"
+    COMPANY_NAME_LENGTH = "company_name_length"
+    NO_INVITATION_AWAITING_NAME = "no_invitation_awaiting_name"
+    TEAM_LINK_NOT_VALID = "team_link_not_valid"
+    TEAM_LINK_USED = "team_link_used"
+    TEAM_LINK_EXPIRED = "team_link_expired"
+    ALREADY_IN_THIS_TEAM = "already_in_this_team"
+    ALREADY_IN_ANOTHER_TEAM = "already_in_another_team"
+    NOT_IN_A_TEAM = "not_in_a_team"
+    PARTNER_ADMIN_ONLY = "partner_admin_only"
+    NOT_IN_YOUR_TEAM = "not_in_your_team"
+    CANNOT_REMOVE_PARTNER_ADMIN = "cannot_remove_partner_admin"
 
 
 class DomainError(Exception):
     """Something the user asked for cannot be done; the message says why."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, code: ErrorCode | None = None, **values: str | int) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
+        self.values = values
 
 
 class NotFound(DomainError):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
-from core.errors import LinkNotUsable
+from core.errors import ErrorCode, LinkNotUsable
 
 TELEGRAM_START_LIMIT = 64
 TOKEN_CHARS = 32  # 192 bits of base64url
@@ -82,5 +82,8 @@ def parse_start_payload(payload: str) -> tuple[LinkKind, str]:
     """Split a `/start` parameter into kind and token, or raise LinkNotUsable."""
     match = _PAYLOAD.match(payload) if len(payload) <= TELEGRAM_START_LIMIT else None
     if match is None:
-        raise LinkNotUsable("This link is not a FleetCrew invitation or team link.")
+        raise LinkNotUsable(
+            "This link is not a FleetCrew invitation or team link.",
+            code=ErrorCode.NOT_A_FLEETCREW_LINK,
+        )
     return LinkKind(match.group(1)), match.group(2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from core.actors import TeamRole
 from core.status import InvitationStatus
 
 
@@ -90,3 +91,80 @@ class OutboxMailView:
     subject: str
     text_body: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMembership:
+    """Where a Telegram user belongs: their partner and their role in its team."""
+
+    technician_id: int
+    partner_id: int
+    partner_name: str
+    partner_code: str
+    role: TeamRole
+
+    @property
+    def is_partner_admin(self) -> bool:
+        """Whether this member leads the partner's team."""
+        return self.role == TeamRole.PARTNER_ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class ChatView:
+    """A Telegram user as the bot meets them on each update: language, awaited reply, team."""
+
+    telegram_user_id: int
+    name: str
+    language: str
+    awaiting: str | None
+    membership: TeamMembership | None
+
+
+@dataclass(frozen=True, slots=True)
+class TeamLinkView:
+    """A fresh single-use link that brings a technician into the team."""
+
+    url: str
+    payload: str
+    partner_name: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMemberRow:
+    """One member of a partner's team, as the /team list shows them."""
+
+    technician_id: int
+    telegram_user_id: int
+    name: str
+    role: TeamRole
+    joined_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TeamView:
+    """A partner's team: the partner and its members, partner admin first."""
+
+    partner_name: str
+    partner_code: str
+    members: tuple[TeamMemberRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class JoinedTeam:
+    """The outcome of joining a team: whom to greet and whom to tell."""
+
+    partner_name: str
+    partner_code: str
+    technician_name: str
+    partner_admins: tuple[TeamMemberRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedMember:
+    """A technician taken out of a team, and how many access grants that ended."""
+
+    telegram_user_id: int
+    name: str
+    partner_name: str
+    grants_ended: int

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -50,3 +51,10 @@ def migrate_url(url: str) -> None:
             await engine.dispose()
 
     asyncio.run(run())
+
+
+def head_revision() -> str:
+    """The newest migration's revision: what a migrated database's alembic_version holds."""
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head

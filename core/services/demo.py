@@ -19,6 +19,7 @@ from core.db.models import (
     Organization,
     ServicePartner,
     Technician,
+    TelegramChat,
 )
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
@@ -45,6 +46,7 @@ DEMO_TEAM = (
 DEMO_INVITATION_EMAIL = "newpartner@demo.test"
 DEMO_INVITATION_FLEET = "Berlin"
 SEED_ACTOR = "system:demo-seed"
+DEMO_LANGUAGE = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,10 @@ async def _partner(uow: UnitOfWork, fleets: dict[str, int]) -> bool:
         )
     )
     for user_id, role, name in DEMO_TEAM:
+        if await uow.session.get(TelegramChat, user_id) is None:
+            uow.session.add(
+                TelegramChat(id=user_id, name=name, language=DEMO_LANGUAGE, first_seen_at=now)
+            )
         if user_id in known:
             continue
         created = True

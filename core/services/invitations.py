@@ -5,14 +5,22 @@ from __future__ import annotations
 import secrets
 import string
 from collections.abc import Callable
+from datetime import timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import TeamRole, TelegramUser
-from core.db.models import Fleet, FleetConnection, Organization, ServicePartner, Technician
+from core.db.models import (
+    Fleet,
+    FleetConnection,
+    Organization,
+    ServicePartner,
+    Technician,
+    TelegramChat,
+)
 from core.db.uow import UnitOfWork
-from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
+from core.errors import Conflict, ErrorCode, InvalidInput, LinkNotUsable, NotAllowed
 from core.links import hash_token
 from core.services.audit import record_event
 from core.status import InvitationStatus
@@ -21,6 +29,8 @@ from core.views import AcceptedInvitation, InvitationPreview
 PARTNER_ID_ALPHABET = string.ascii_uppercase + string.digits
 PARTNER_ID_LENGTH = 5
 COMPANY_NAME_MIN, COMPANY_NAME_MAX = 2, 80
+AWAITING_COMPANY_NAME = "company_name"
+COMPANY_NAME_WAIT = timedelta(minutes=30)  # how long the bot waits for the name after Accept
 
 
 def clean_company_name(raw: str) -> str:
@@ -28,14 +38,17 @@ def clean_company_name(raw: str) -> str:
     name = " ".join(raw.split())
     if not COMPANY_NAME_MIN <= len(name) <= COMPANY_NAME_MAX:
         raise InvalidInput(
-            f"A company name has {COMPANY_NAME_MIN} to {COMPANY_NAME_MAX} characters."
+            f"A company name has {COMPANY_NAME_MIN} to {COMPANY_NAME_MAX} characters.",
+            code=ErrorCode.COMPANY_NAME_LENGTH,
+            min=COMPANY_NAME_MIN,
+            max=COMPANY_NAME_MAX,
         )
     return name
 
 
 async def preview_invitation(uow: UnitOfWork, *, token: str) -> InvitationPreview:
     """What an invitation offers (provider, fleet, override), if its link can still be used."""
-    connection, fleet, provider = await _usable_invitation(uow, token)
+    connection, fleet, provider = await _usable_invitation(uow, _by_token(token))
     assert connection.expires_at is not None
     return InvitationPreview(
         provider_name=provider.name,
@@ -49,15 +62,80 @@ async def accept_invitation(
     uow: UnitOfWork, user: TelegramUser, *, token: str, company_name: str | None = None
 ) -> AcceptedInvitation:
     """Accept for the user's company, creating it (user as partner admin) when they have none."""
-    connection, fleet, provider = await _usable_invitation(uow, token)
-    member = await uow.session.scalar(
-        select(Technician).where(Technician.telegram_user_id == user.id)
-    )
-    if member is not None and member.role != TeamRole.PARTNER_ADMIN:
-        raise NotAllowed(
-            "You are a technician in a partner's team; only a partner admin can accept "
-            "an invitation for a company."
+    invitation = await _usable_invitation(uow, _by_token(token))
+    return await _accept(uow, user, invitation, company_name)
+
+
+async def await_company_name(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
+    """Remember that the user tapped Accept and owes the bot their company's name.
+
+    The question lives in the user's chat row, not in the bot's memory, for a limited time.
+    """
+    connection, _fleet, _provider = await _usable_invitation(uow, _by_token(token))
+    await _ensure_not_technician(uow, user)
+    chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
+    if chat is None:
+        chat = TelegramChat(
+            id=user.id, name=user.name[:128], language=user.language, first_seen_at=uow.clock.now()
         )
+        uow.session.add(chat)
+    chat.awaiting = AWAITING_COMPANY_NAME
+    chat.awaiting_connection_id = connection.id
+    chat.awaiting_until = uow.clock.now() + COMPANY_NAME_WAIT
+    await uow.commit()
+
+
+async def accept_invitation_with_name(
+    uow: UnitOfWork, user: TelegramUser, *, company_name: str
+) -> AcceptedInvitation:
+    """Accept the invitation the user tapped Accept on, for a new company of the given name."""
+    chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
+    now = uow.clock.now()
+    if (
+        chat is None
+        or chat.awaiting != AWAITING_COMPANY_NAME
+        or chat.awaiting_connection_id is None
+        or (chat.awaiting_until is not None and chat.awaiting_until <= now)
+    ):
+        raise LinkNotUsable(
+            "Open the invitation link again and tap Accept.",
+            code=ErrorCode.NO_INVITATION_AWAITING_NAME,
+        )
+    name = clean_company_name(company_name)
+    invitation = await _usable_invitation(uow, FleetConnection.id == chat.awaiting_connection_id)
+    chat.awaiting = chat.awaiting_connection_id = chat.awaiting_until = None
+    return await _accept(uow, user, invitation, name)
+
+
+def is_awaiting_company_name(awaiting: str | None) -> bool:
+    """Whether a chat's awaited reply is a company name."""
+    return awaiting == AWAITING_COMPANY_NAME
+
+
+async def decline_invitation(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
+    """Turn an invitation down; the manager sees it DECLINED and may remove it."""
+    connection, fleet, _provider = await _usable_invitation(uow, _by_token(token))
+    connection.status = InvitationStatus.DECLINED
+    connection.answered_at = uow.clock.now()
+    connection.link_nonce = None
+    record_event(
+        uow,
+        actor=user.audit_name,
+        action="invitation.declined",
+        subject=f"fleet_connection:{connection.id}",
+        fleet_id=fleet.id,
+    )
+    await uow.commit()
+
+
+async def _accept(
+    uow: UnitOfWork,
+    user: TelegramUser,
+    invitation: tuple[FleetConnection, Fleet, Organization],
+    company_name: str | None,
+) -> AcceptedInvitation:
+    connection, fleet, provider = invitation
+    member = await _ensure_not_technician(uow, user)
     now = uow.clock.now()
     created = member is None
     if member is None:
@@ -76,15 +154,19 @@ async def accept_invitation(
                 partner_id=partner.id,
                 role=TeamRole.PARTNER_ADMIN,
                 display_name=user.name[:128],
-                language=user.language,
                 joined_at=now,
             )
         )
     else:
         partner = await uow.session.get_one(ServicePartner, member.partner_id)
-    already_connected = f"{partner.name} is already connected to the fleet {fleet.name}."
+    already_connected = Conflict(
+        f"{partner.name} is already connected to the fleet {fleet.name}.",
+        code=ErrorCode.ALREADY_CONNECTED,
+        partner=partner.name,
+        fleet=fleet.name,
+    )
     if not created and await _connected(uow, partner.id, fleet.id):
-        raise Conflict(already_connected)
+        raise already_connected
     connection.partner_id = partner.id
     connection.status = InvitationStatus.ACCEPTED
     connection.answered_at = now
@@ -92,7 +174,7 @@ async def accept_invitation(
     try:
         await uow.session.flush()
     except IntegrityError:
-        raise Conflict(already_connected) from None
+        raise already_connected from None
     record_event(
         uow,
         actor=user.audit_name,
@@ -112,47 +194,57 @@ async def accept_invitation(
     )
 
 
-async def decline_invitation(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
-    """Turn an invitation down; the manager sees it DECLINED and may remove it."""
-    connection, fleet, _provider = await _usable_invitation(uow, token)
-    connection.status = InvitationStatus.DECLINED
-    connection.answered_at = uow.clock.now()
-    connection.link_nonce = None
-    record_event(
-        uow,
-        actor=user.audit_name,
-        action="invitation.declined",
-        subject=f"fleet_connection:{connection.id}",
-        fleet_id=fleet.id,
+async def _ensure_not_technician(uow: UnitOfWork, user: TelegramUser) -> Technician | None:
+    member = await uow.session.scalar(
+        select(Technician).where(Technician.telegram_user_id == user.id)
     )
-    await uow.commit()
+    if member is not None and member.role != TeamRole.PARTNER_ADMIN:
+        raise NotAllowed(
+            "You are a technician in a partner's team; only a partner admin can accept "
+            "an invitation for a company.",
+            code=ErrorCode.TECHNICIAN_CANNOT_ACCEPT,
+        )
+    return member
+
+
+def _by_token(token: str) -> ColumnElement[bool]:
+    return FleetConnection.token_hash == hash_token(token)
 
 
 async def _usable_invitation(
-    uow: UnitOfWork, token: str
+    uow: UnitOfWork, which: ColumnElement[bool]
 ) -> tuple[FleetConnection, Fleet, Organization]:
     row = (
         await uow.session.execute(
             select(FleetConnection, Fleet, Organization)
             .join(Fleet, Fleet.id == FleetConnection.fleet_id)
             .join(Organization, Organization.id == Fleet.organization_id)
-            .where(FleetConnection.token_hash == hash_token(token))
+            .where(which)
             .with_for_update(of=FleetConnection)
         )
     ).one_or_none()
     if row is None:
         raise LinkNotUsable(
             "This invitation link is not valid: it may have been replaced by a newer link or "
-            "withdrawn. Ask the fleet manager for a new one."
+            "withdrawn. Ask the fleet manager for a new one.",
+            code=ErrorCode.INVITATION_NOT_VALID,
         )
     connection, fleet, provider = row
     if connection.status == InvitationStatus.ACCEPTED:
-        raise LinkNotUsable("This invitation link has already been used.")
+        raise LinkNotUsable(
+            "This invitation link has already been used.", code=ErrorCode.INVITATION_USED
+        )
     if connection.status == InvitationStatus.DECLINED:
-        raise LinkNotUsable("This invitation was declined. Ask the fleet manager for a new one.")
+        raise LinkNotUsable(
+            "This invitation was declined. Ask the fleet manager for a new one.",
+            code=ErrorCode.INVITATION_DECLINED,
+        )
     assert connection.expires_at is not None
     if connection.expires_at <= uow.clock.now():
-        raise LinkNotUsable("This invitation link has expired. Ask the fleet manager to resend it.")
+        raise LinkNotUsable(
+            "This invitation link has expired. Ask the fleet manager to resend it.",
+            code=ErrorCode.INVITATION_EXPIRED,
+        )
     return connection, fleet, provider
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from core.db.engine import create_engine
+from core.db.migrate import head_revision
 from core.settings import load_settings
 from fleetcrew import runtime
 
@@ -44,4 +45,4 @@ async def test_run_migrates_an_empty_database_and_serves_the_sign_in_page(tmp_pa
     async with engine.connect() as connection:
         version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
     await engine.dispose()
-    assert version == "0001"
+    assert version == head_revision()

@@ -78,12 +78,10 @@ async def test_accepting_creates_the_partner_with_a_fresh_partner_id(uow, manage
     assert accepted.partner_created
     async with uow.read_only() as work:
         admin = (
-            await work.session.execute(
-                select(Technician.telegram_user_id, Technician.role, Technician.language)
-            )
+            await work.session.execute(select(Technician.telegram_user_id, Technician.role))
         ).one()
         rows = await partners.list_partner_connections(work, manager, fleet_id=fleets["Berlin"])
-    assert tuple(admin) == (4242, TeamRole.PARTNER_ADMIN, "de")
+    assert tuple(admin) == (4242, TeamRole.PARTNER_ADMIN)
     assert [(r.status, r.partner_code, r.partner_name) for r in rows] == [
         (InvitationStatus.ACCEPTED, accepted.partner_code, "Anna Installations")
     ]

@@ -1,6 +1,7 @@
 """The whole domain as SQLAlchemy 2 typed models; the Alembic migrations create exactly this."""
 
 from core.db.models.base import Base
+from core.db.models.chats import TelegramChat
 from core.db.models.jobs import (
     AccessGrant,
     BoxCommand,
@@ -40,6 +41,7 @@ __all__ = [
     "ServicePartner",
     "TeamInvitation",
     "Technician",
+    "TelegramChat",
     "Template",
     "WebSession",
 ]

@@ -63,7 +63,6 @@ class Technician(Base):
     )
     role: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str] = mapped_column(String(128))
-    language: Mapped[str] = mapped_column(String(8), default="en")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -1,0 +1,31 @@
+"""The bot's private chats: the language each Telegram user reads and the reply the bot awaits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db.models.base import Base
+from core.db.types import UTCDateTime
+
+
+class TelegramChat(Base):
+    """One Telegram user's private chat with the bot, met on their first message.
+
+    The bot's handlers keep no state of their own: a question the bot asked (the company name
+    after Accept) is remembered here, so a restart or a second replica loses nothing.
+    """
+
+    __tablename__ = "telegram_chats"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(128))
+    language: Mapped[str] = mapped_column(String(8))
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    awaiting: Mapped[str | None] = mapped_column(String(32))
+    awaiting_connection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("fleet_connections.id", ondelete="SET NULL")
+    )
+    awaiting_until: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,98 @@
+"""The bot's private chats: meeting a Telegram user, their language, who they are in a team."""
+
+from __future__ import annotations
+
+import re
+from contextlib import suppress
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.actors import TeamRole, TelegramUser
+from core.db.models import ServicePartner, Technician, TelegramChat
+from core.db.uow import UnitOfWork
+from core.errors import InvalidInput
+from core.views import ChatView, TeamMembership
+
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+
+
+async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
+    """The user's chat and team membership, or None for someone the bot has not met."""
+    chat = await uow.session.get(TelegramChat, telegram_user_id)
+    if chat is None:
+        return None
+    return ChatView(
+        telegram_user_id=chat.id,
+        name=chat.name,
+        language=chat.language,
+        awaiting=chat.awaiting,
+        membership=await find_membership(uow, telegram_user_id),
+    )
+
+
+async def find_membership(uow: UnitOfWork, telegram_user_id: int) -> TeamMembership | None:
+    """The team the Telegram user belongs to, if any."""
+    row = (
+        await uow.session.execute(
+            select(Technician, ServicePartner)
+            .join(ServicePartner, ServicePartner.id == Technician.partner_id)
+            .where(Technician.telegram_user_id == telegram_user_id)
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    technician, partner = row
+    return TeamMembership(
+        technician_id=technician.id,
+        partner_id=partner.id,
+        partner_name=partner.name,
+        partner_code=partner.partner_code,
+        role=TeamRole(technician.role),
+    )
+
+
+async def meet_telegram_user(uow: UnitOfWork, user: TelegramUser) -> ChatView:
+    """The user's chat, remembered on their first message in the language their app uses."""
+    known = await find_chat(uow, user.id)
+    if known is not None:
+        return known
+    chat = TelegramChat(
+        id=user.id,
+        name=user.name[:128],
+        language=_checked_language(user.language),
+        first_seen_at=uow.clock.now(),
+    )
+    membership = await find_membership(uow, user.id)
+    uow.session.add(chat)
+    # The same user's other update, on another replica, may have been first: same values.
+    with suppress(IntegrityError):
+        await uow.commit()
+    return ChatView(
+        telegram_user_id=user.id,
+        name=chat.name,
+        language=chat.language,
+        awaiting=None,
+        membership=membership,
+    )
+
+
+async def choose_language(uow: UnitOfWork, telegram_user_id: int, language: str) -> None:
+    """Set the language the bot writes to this user in."""
+    chat = await uow.session.get_one(TelegramChat, telegram_user_id, with_for_update=True)
+    chat.language = _checked_language(language)
+    await uow.commit()
+
+
+async def chat_language(uow: UnitOfWork, telegram_user_id: int, default: str) -> str:
+    """The language to write to a user in, when the bot writes first (a notification)."""
+    language = await uow.session.scalar(
+        select(TelegramChat.language).where(TelegramChat.id == telegram_user_id)
+    )
+    return language or default
+
+
+def _checked_language(language: str) -> str:
+    if not _LANGUAGE.match(language):
+        raise InvalidInput("A language is a two-letter code such as en or de.")
+    return language
