@@ -112,9 +112,18 @@ def is_awaiting_company_name(awaiting: str | None) -> bool:
     return awaiting == AWAITING_COMPANY_NAME
 
 
-async def decline_invitation(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
+async def decline_invitation(
+    uow: UnitOfWork, user: TelegramUser, *, token: str
+) -> InvitationPreview:
     """Turn an invitation down; the manager sees it DECLINED and may remove it."""
-    connection, fleet, _provider = await _usable_invitation(uow, _by_token(token))
+    connection, fleet, provider = await _usable_invitation(uow, _by_token(token))
+    assert connection.expires_at is not None
+    declined = InvitationPreview(
+        provider_name=provider.name,
+        fleet_name=fleet.name,
+        allow_override=connection.allow_override,
+        expires_at=connection.expires_at,
+    )
     connection.status = InvitationStatus.DECLINED
     connection.answered_at = uow.clock.now()
     connection.link_nonce = None
@@ -126,6 +135,7 @@ async def decline_invitation(uow: UnitOfWork, user: TelegramUser, *, token: str)
         fleet_id=fleet.id,
     )
     await uow.commit()
+    return declined
 
 
 async def _accept(

@@ -1,0 +1,1 @@
+"""Thin handlers: each calls core services and renders what they return. Wired in bot.app."""

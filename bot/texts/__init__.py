@@ -1,0 +1,41 @@
+"""What the bot says, in English and German: one catalogue per language with the same keys.
+
+Errors from core arrive in English with a code; other languages translate them by that code.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.texts import de, en
+from core.errors import DomainError
+
+DEFAULT_LANGUAGE = "en"
+CATALOGUES: dict[str, dict[str, str]] = {"en": en.TEXTS, "de": de.TEXTS}
+LANGUAGE_NAMES: dict[str, str] = {"en": en.LANGUAGE_NAME, "de": de.LANGUAGE_NAME}
+ERRORS = {"de": de.ERRORS}
+
+
+def supported_language(code: str | None) -> str:
+    """The catalogue for a Telegram client's language code (`de-AT` → `de`), English otherwise."""
+    short = (code or "").split("-")[0].lower()
+    return short if short in CATALOGUES else DEFAULT_LANGUAGE
+
+
+class Texts:
+    """The texts of one language; values are HTML-escaped, since messages use HTML."""
+
+    def __init__(self, language: str) -> None:
+        self.language = supported_language(language)
+        self._texts = CATALOGUES[self.language]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text for key with the values filled in."""
+        return self._texts[key].format(**{k: escape(str(v)) for k, v in values.items()})
+
+    def error(self, error: DomainError) -> str:
+        """A domain error's message in this language (core's English when no translation)."""
+        translated = ERRORS.get(self.language, {}).get(error.code) if error.code else None
+        if translated is None:
+            return escape(error.message)
+        return translated.format(**{k: escape(str(v)) for k, v in error.values.items()})

@@ -1,0 +1,142 @@
+"""The bot's words in German, and a German text for each error a Telegram user can meet."""
+
+from core.errors import ErrorCode
+
+LANGUAGE_NAME = "Deutsch"
+
+TEXTS: dict[str, str] = {
+    "command.start": "Starten, oder einen Einladungs- oder Teamlink öffnen",
+    "command.help": "Was du hier tun kannst",
+    "command.team": "Dein Team: Beitrittslink und Mitglieder",
+    "command.lang": "Sprache ändern",
+    "help.newcomer": (
+        "👋 Hallo {name}! Ich bin der FleetCrew-Bot.\n\n"
+        "Servicepartner und ihre Techniker erledigen mit mir Einbau- und Wartungsaufträge für "
+        "CloudBoxx-Telematikeinheiten.\n\n"
+        "• Der <b>Einladungslink</b> eines Flottenmanagers (oder sein QR-Code) verbindet deine "
+        "Firma mit seiner Flotte.\n"
+        "• Der <b>Teamlink</b> deines Partner-Admins holt dich ins Team deiner Firma.\n\n"
+        "Öffne so einen Link und tippe auf Starten. /lang ändert die Sprache."
+    ),
+    "help.partner_admin": (
+        "Du leitest das Team von <b>{partner}</b> (Partner-ID <code>{code}</code>).\n\n"
+        "/team – Beitrittslink und QR-Code für Techniker, und die Mitglieder deines Teams\n"
+        "/lang – Sprache ändern\n"
+        "/help – diese Nachricht\n\n"
+        "Der Einladungslink eines Flottenmanagers verbindet {partner} mit einer weiteren Flotte."
+    ),
+    "help.technician": (
+        "Du bist Techniker im Team von <b>{partner}</b> (Partner-ID <code>{code}</code>).\n\n"
+        "Deine Aufträge erscheinen hier, sobald ein Flottenmanager sie zuweist.\n\n"
+        "/lang – Sprache ändern\n"
+        "/help – diese Nachricht"
+    ),
+    "gate.newcomer": (
+        "Du bist noch in keinem Team eines Servicepartners. Öffne den Einladungslink des "
+        "Flottenmanagers oder den Teamlink deines Partner-Admins. /help erklärt mehr."
+    ),
+    "invitation.preview": (
+        "📨 <b>{provider}</b> lädt deine Firma ein, an der Flotte <b>{fleet}</b> zu arbeiten."
+        "\n\n{override}\n\nDer Link gilt bis {expires} (UTC)."
+    ),
+    "invitation.override_on": (
+        "✏️ Deine Techniker dürfen Konfiguration und Daten der Aufträge ändern."
+    ),
+    "invitation.override_off": (
+        "🔒 Deine Techniker halten sich genau an die Konfiguration jedes Auftrags; die Werte "
+        "der Flotte können sie nicht ändern."
+    ),
+    "invitation.ask_company_name": (
+        "Wie heißt deine Firma (oder dein Team)? Schick den Namen als nächste Nachricht, "
+        "2 bis 80 Zeichen."
+    ),
+    "invitation.accepted_new": (
+        "✅ Willkommen, <b>{partner}</b>! Ihr seid mit der Flotte <b>{fleet}</b> von "
+        "{provider} verbunden.\n\nEure Partner-ID ist <code>{code}</code>. Du bist Partner-Admin:"
+        " /team holt deine Techniker dazu."
+    ),
+    "invitation.accepted_existing": (
+        "✅ <b>{partner}</b> (Partner-ID <code>{code}</code>) ist jetzt mit der Flotte "
+        "<b>{fleet}</b> von {provider} verbunden."
+    ),
+    "invitation.declined": (
+        "Du hast die Einladung zur Flotte {fleet} abgelehnt. Der Flottenmanager sieht das."
+    ),
+    "invitation.declined_short": "Einladung abgelehnt.",
+    "button.accept": "✅ Annehmen",
+    "button.decline": "Ablehnen",
+    "team.link_caption": (
+        "Teamlink für <b>{partner}</b>: Ein Techniker öffnet ihn (oder scannt den QR-Code), um "
+        "deinem Team beizutreten.\n\n{url}\n\nEr funktioniert einmal und läuft in {hours} "
+        "Stunden ab."
+    ),
+    "team.members": "👥 Team von <b>{partner}</b> (Partner-ID <code>{code}</code>):\n\n{members}",
+    "team.member_admin": "• {name} – Partner-Admin",
+    "team.member_technician": "• {name} – Techniker",
+    "team.no_technicians": "Noch keine Techniker: Teile den Teamlink.",
+    "team.confirm_remove": (
+        "<b>{name}</b> aus dem Team entfernen? Jeder Fahrzeugzugriff endet sofort."
+    ),
+    "team.removed": "{name} ist nicht mehr im Team.",
+    "team.removed_you": "Du bist nicht mehr im Team von {partner}.",
+    "team.joined": (
+        "✅ Willkommen im Team von <b>{partner}</b> (Partner-ID <code>{code}</code>)! "
+        "Deine Aufträge erscheinen hier, sobald sie zugewiesen sind."
+    ),
+    "team.joined_admin": "👋 {name} ist dem Team von {partner} beigetreten.",
+    "button.remove": "{name} entfernen",
+    "button.confirm_remove": "Ja, entfernen",
+    "button.cancel": "Abbrechen",
+    "button.new_team_link": "Neuer Teamlink",
+    "lang.choose": "Wähle deine Sprache:",
+    "lang.chosen": "Ich schreibe dir ab jetzt auf Deutsch.",
+    "unexpected.message": "Ich verstehe hier nur Text und Buttons. /help zeigt, was du tun kannst.",
+    "unexpected.command": "Diesen Befehl kenne ich nicht. /help zeigt, was du tun kannst.",
+    "unexpected.text": "Gerade habe ich keine Nachricht erwartet. /help zeigt, was du tun kannst.",
+    "unexpected.too_long": "Die Nachricht ist mir zu lang. /help zeigt, was du tun kannst.",
+    "button.stale": "Dieser Button funktioniert nicht mehr. /help zeigt, was du tun kannst.",
+    "error.generic": (
+        "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch mal."
+    ),
+}
+
+ERRORS: dict[ErrorCode, str] = {
+    ErrorCode.NOT_A_FLEETCREW_LINK: "Das ist kein Einladungs- oder Teamlink von FleetCrew.",
+    ErrorCode.INVITATION_NOT_VALID: (
+        "Dieser Einladungslink ist ungültig: Vielleicht wurde er durch einen neueren ersetzt oder "
+        "zurückgezogen. Bitte den Flottenmanager um einen neuen."
+    ),
+    ErrorCode.INVITATION_USED: "Dieser Einladungslink wurde schon benutzt.",
+    ErrorCode.INVITATION_DECLINED: (
+        "Diese Einladung wurde abgelehnt. Bitte den Flottenmanager um eine neue."
+    ),
+    ErrorCode.INVITATION_EXPIRED: (
+        "Dieser Einladungslink ist abgelaufen. Bitte den Flottenmanager, ihn neu zu senden."
+    ),
+    ErrorCode.TECHNICIAN_CANNOT_ACCEPT: (
+        "Du bist Techniker im Team eines Partners; nur ein Partner-Admin kann eine Einladung "
+        "für eine Firma annehmen."
+    ),
+    ErrorCode.ALREADY_CONNECTED: "{partner} ist schon mit der Flotte {fleet} verbunden.",
+    ErrorCode.COMPANY_NAME_LENGTH: "Ein Firmenname hat {min} bis {max} Zeichen.",
+    ErrorCode.NO_INVITATION_AWAITING_NAME: (
+        "Öffne den Einladungslink noch einmal und tippe auf Annehmen."
+    ),
+    ErrorCode.TEAM_LINK_NOT_VALID: (
+        "Dieser Teamlink ist ungültig. Bitte deinen Partner-Admin um einen neuen."
+    ),
+    ErrorCode.TEAM_LINK_USED: (
+        "Dieser Teamlink wurde schon benutzt. Bitte deinen Partner-Admin um einen neuen."
+    ),
+    ErrorCode.TEAM_LINK_EXPIRED: (
+        "Dieser Teamlink ist abgelaufen. Bitte deinen Partner-Admin um einen neuen."
+    ),
+    ErrorCode.ALREADY_IN_THIS_TEAM: "Du bist schon im Team von {partner}.",
+    ErrorCode.ALREADY_IN_ANOTHER_TEAM: (
+        "Du bist schon im Team von {partner}; ein Telegram-Konto gehört zu einem Team."
+    ),
+    ErrorCode.NOT_IN_A_TEAM: "Du bist noch in keinem Team eines Partners.",
+    ErrorCode.PARTNER_ADMIN_ONLY: "Das kann nur der Partner-Admin.",
+    ErrorCode.NOT_IN_YOUR_TEAM: "Diese Person ist nicht (mehr) in deinem Team.",
+    ErrorCode.CANNOT_REMOVE_PARTNER_ADMIN: "Der Partner-Admin kann nicht entfernt werden.",
+}

@@ -1,0 +1,109 @@
+"""Help by role, /lang, and what the bot says to messages it does not expect."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import sample_png
+from tests.bot.test_teams import demo_team
+from tests.factories import row_counts
+
+
+@pytest.fixture
+async def newcomer(telegram):
+    return telegram.person("Nina", 4343)
+
+
+async def test_help_for_a_newcomer_explains_the_links(newcomer):
+    reply = await newcomer.send("/start")
+
+    assert reply.text.startswith("👋 Hello Nina! I am the FleetCrew bot.")
+    assert "invitation link" in reply.text and "team link" in reply.text
+
+
+async def test_help_differs_by_role(telegram, services, manager, fleets):
+    petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+
+    admin_help = await petra.send("/help")
+    technician_help = await tom.send("/help")
+
+    assert admin_help.text.startswith("You lead the team of Demo Installers (Partner ID ")
+    assert "/team" in admin_help.text
+    assert technician_help.text.startswith("You are a technician in the team of Demo Installers")
+    assert "/team" not in technician_help.text
+
+
+async def test_a_german_telegram_app_gets_german_texts(telegram):
+    reply = await telegram.person("Jonas", 4444, language="de-AT").send("/help")
+
+    assert reply.text.startswith("👋 Hallo Jonas! Ich bin der FleetCrew-Bot.")
+
+
+async def test_lang_switches_the_language_and_it_is_remembered(newcomer, services):
+    choose = await newcomer.send("/lang")
+    assert choose.button_texts == ["English", "Deutsch"]
+
+    confirmed = await newcomer.press("Deutsch")
+    assert confirmed.text == "Ich schreibe dir ab jetzt auf Deutsch."
+
+    reply = await newcomer.send("/help")
+    assert reply.text.startswith("👋 Hallo Nina!")
+
+
+async def test_bot_commands_are_registered_in_both_languages(telegram):
+    sandbox = telegram.sandbox
+
+    assert [command for command, _ in sandbox.commands] == ["start", "help", "team", "lang"]
+    assert dict(sandbox.commands_for("de"))["lang"] == "Sprache ändern"
+
+
+async def test_newcomer_is_stopped_before_team_features(newcomer, services):
+    await newcomer.send("/help")
+    before = await row_counts(services.uow)
+
+    reply = await newcomer.send("/team")
+
+    assert reply.text.startswith("You are not in a service partner's team yet.")
+    assert await row_counts(services.uow) == before
+
+
+@pytest.mark.parametrize(
+    ("action", "args"),
+    [
+        ("send_sticker", ()),
+        ("send_photo", (sample_png(),)),
+        ("send_location", (52.52, 13.40)),
+        ("send_document", (b"%PDF-1.4", "manual.pdf")),
+    ],
+)
+async def test_messages_the_bot_does_not_expect_get_a_short_reply(
+    telegram, services, manager, fleets, action, args
+):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    before = await row_counts(services.uow)
+
+    reply = await tom.do(getattr(telegram.sandbox, action), *args)
+
+    assert reply.text == "I can only read text and buttons here. /help shows what you can do."
+    assert await row_counts(services.uow) == before
+
+
+async def test_unknown_commands_and_stray_texts_get_a_short_reply(
+    telegram, services, manager, fleets
+):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    before = await row_counts(services.uow)
+
+    assert (await tom.send("/launch rockets")).text.startswith("I don't know that command.")
+    assert (await tom.send("hello?")).text.startswith("I didn't expect a message just now.")
+    assert (await tom.send("x" * 4000)).text.startswith("That message is too long for me.")
+    assert await row_counts(services.uow) == before
+
+
+async def test_newcomer_sticker_gets_told_how_to_get_in(newcomer, telegram, services):
+    before = await row_counts(services.uow)
+
+    reply = await newcomer.do(telegram.sandbox.send_sticker)
+
+    assert reply.text.startswith("You are not in a service partner's team yet.")
+    assert await row_counts(services.uow) == before | {"telegram_chats": 1}

@@ -1,0 +1,146 @@
+"""The partner admin brings technicians in with a team link and QR code, and can remove them."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import zxingcpp
+from PIL import Image
+from sqlalchemy import select
+
+from core.actors import TeamRole
+from core.db.models import Technician
+from tests.factories import invite, row_counts
+
+PETRA, TOM, TINA = 700001, 700002, 700003
+
+
+async def demo_team(telegram, services, manager, fleets):
+    """Petra accepts Berlin's invitation for Demo Installers; Tom and Tina join her team."""
+    petra = telegram.person("Petra", PETRA, last_name="Admin")
+    tom = telegram.person("Tom", TOM, last_name="Technician")
+    tina = telegram.person("Tina", TINA, last_name="Technician", language="de")
+    link = await invite(services.uow, manager, services.links, fleets["Berlin"])
+    await petra.open(link.url)
+    await petra.press("✅ Accept")
+    await petra.send("Demo Installers")
+    for technician in (tom, tina):
+        await technician.open(await team_link(petra))
+    return petra, tom, tina
+
+
+async def team_link(petra) -> str:
+    await petra.send("/team")
+    photo = next(m for m in reversed(petra.messages) if m.photo_file_id)
+    return re.search(r"https://t\.me/\S+", photo.caption).group(0)
+
+
+async def members(services) -> list[tuple[int, str]]:
+    async with services.uow.read_only() as work:
+        rows = await work.session.execute(
+            select(Technician.telegram_user_id, Technician.role).order_by(Technician.id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_team_link_comes_as_text_and_as_a_qr_code_of_the_same_link(
+    telegram, services, manager, fleets
+):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+
+    await petra.send("/team")
+
+    photo, team = petra.messages[-2:]
+    link = re.search(r"https://t\.me/\S+", photo.caption).group(0)
+    assert link.startswith("https://t.me/FleetCrewTestBot?start=team_")
+    assert "It works once and expires in 24 hours." in photo.caption
+    image = Image.open(BytesIO(telegram.sandbox.file_content(photo.photo_file_id)))
+    assert [result.text for result in zxingcpp.read_barcodes(image)] == [link]
+    assert "Team of Demo Installers" in team.text
+    assert "• Petra Admin – partner admin" in team.text
+    assert "• Tom Technician – technician" in team.text
+    assert team.button_texts == ["Remove Tom Technician", "Remove Tina Technician", "New team link"]
+
+
+async def test_technician_joins_and_the_partner_admin_is_told(telegram, services, manager, fleets):
+    petra, tom, tina = await demo_team(telegram, services, manager, fleets)
+
+    assert "Welcome to the team of Demo Installers" in tom.texts()[-1]
+    assert "Willkommen im Team von Demo Installers" in tina.texts()[-1]  # Tina's app is German
+    assert "👋 Tom Technician joined the team of Demo Installers." in petra.texts()
+    assert await members(services) == [
+        (PETRA, TeamRole.PARTNER_ADMIN),
+        (TOM, TeamRole.TECHNICIAN),
+        (TINA, TeamRole.TECHNICIAN),
+    ]
+
+
+async def test_team_link_cannot_be_used_twice(telegram, services, manager, fleets):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    link = await team_link(petra)
+    await telegram.person("Theo", 700004).open(link)
+    before = await row_counts(services.uow)
+
+    reply = await telegram.person("Mallory", 700005).open(link)
+
+    assert reply.text == (
+        "This team link has already been used. Ask your partner admin for a new one."
+    )
+    assert await row_counts(services.uow) == before | {
+        "telegram_chats": before["telegram_chats"] + 1
+    }
+
+
+async def test_team_link_expires(telegram, services, manager, fleets, clock):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    link = await team_link(petra)
+    clock.advance(timedelta(hours=24, seconds=1))
+
+    reply = await telegram.person("Theo", 700004).open(link)
+
+    assert reply.text == "This team link has expired. Ask your partner admin for a new one."
+
+
+async def test_partner_admin_removes_a_technician_after_confirming(
+    telegram, services, manager, fleets
+):
+    petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+
+    confirm = await petra.press("Remove Tom Technician")
+    assert "Remove Tom Technician from the team?" in confirm.text
+    assert confirm.button_texts == ["Yes, remove", "Cancel"]
+    done = await petra.press("Yes, remove")
+
+    assert done.text.startswith("Tom Technician is no longer in the team.")
+    assert done.button_texts == ["Remove Tina Technician", "New team link"]
+    assert tom.texts()[-1] == "You are no longer in the team of Demo Installers."
+    assert await members(services) == [
+        (PETRA, TeamRole.PARTNER_ADMIN),
+        (TINA, TeamRole.TECHNICIAN),
+    ]
+    after = await tom.send("/team")
+    assert after.text.startswith("You are not in a service partner's team yet.")
+
+
+async def test_cancelling_a_removal_keeps_the_technician(telegram, services, manager, fleets):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+    await petra.press("Remove Tom Technician")
+
+    back = await petra.press("Cancel")
+
+    assert "• Tom Technician – technician" in back.text
+    assert len(await members(services)) == 3
+
+
+async def test_technician_cannot_use_team_commands(telegram, services, manager, fleets):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    before = await row_counts(services.uow)
+
+    reply = await tom.send("/team")
+
+    assert reply.text == "Only the partner admin can do that."
+    assert await row_counts(services.uow) == before
