@@ -81,6 +81,11 @@ class Settings(BaseSettings):
         return timedelta(hours=self.team_link_ttl_hours)
 
     @property
+    def sandbox_enabled(self) -> bool:
+        """The local Telegram sandbox stands in for Telegram while no bot token is configured."""
+        return self.telegram_token is None
+
+    @property
     def secure_cookies(self) -> bool:
         """Cookies carry the Secure flag when FleetCrew is served over HTTPS."""
         return self.public_url is not None and self.public_url.scheme == "https"

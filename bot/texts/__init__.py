@@ -31,11 +31,15 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for key with the values filled in."""
-        return self._texts[key].format(**{k: escape(str(v)) for k, v in values.items()})
+        return self._texts[key].format(
+            **{k: escape(str(v), quote=False) for k, v in values.items()}
+        )
 
     def error(self, error: DomainError) -> str:
         """A domain error's message in this language (core's English when no translation)."""
         translated = ERRORS.get(self.language, {}).get(error.code) if error.code else None
         if translated is None:
-            return escape(error.message)
-        return translated.format(**{k: escape(str(v)) for k, v in error.values.items()})
+            return escape(error.message, quote=False)
+        return translated.format(
+            **{k: escape(str(v), quote=False) for k, v in error.values.items()}
+        )

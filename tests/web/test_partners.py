@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from email.message import EmailMessage
+from urllib.parse import quote
 
 import httpx
 import zxingcpp
 from PIL import Image
+from pydantic import SecretStr
 
 from admin_web.app import create_app
 from core.db.models import FleetConnection
@@ -257,3 +259,31 @@ async def test_declined_invitation_can_only_be_removed(signed_in, fleets, manage
     assert "DECLINED" in page
     assert "Remove the entry to invite this partner again." in page
     assert "Resend" not in page
+
+
+async def test_invitation_link_opens_in_the_sandbox_while_it_stands_in_for_telegram(
+    signed_in, fleets
+):
+    response = await post_form(
+        signed_in, partners_of(fleets["Berlin"]), {"email": "partner@example.com"}
+    )
+    page = await signed_in.get(response.headers["location"])
+
+    link = shown_link(page)
+    assert f'href="/sandbox/open?link={quote(link)}"' in page.text
+    assert "Open in sandbox" in text_of(page)
+
+
+async def test_no_sandbox_action_once_a_real_bot_is_configured(services, manager, fleets):
+    settings = services.settings.model_copy(update={"telegram_token": SecretStr("1:real")})
+    app = create_app(replace(services, settings=settings))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        await sign_in(client, manager.email)
+        response = await post_form(
+            client, partners_of(fleets["Berlin"]), {"email": "partner@example.com"}
+        )
+        page = await client.get(response.headers["location"])
+
+    assert shown_link(page).startswith(LINK_PREFIX)
+    assert "Open in sandbox" not in text_of(page)
