@@ -1,0 +1,68 @@
+"""The Bot API's method table and the one entry point every face calls."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from bot.sandbox import account, media, messaging, receiving
+from bot.sandbox.errors import not_found, too_many_requests, unauthorized
+from bot.sandbox.params import Params
+from bot.sandbox.world import World
+
+Method = Callable[[World, Params], Awaitable[Any]]
+
+METHODS: dict[str, Method] = {
+    name.lower(): method
+    for name, method in {
+        "getMe": account.get_me,
+        "setMyCommands": account.set_my_commands,
+        "getMyCommands": account.get_my_commands,
+        "deleteMyCommands": account.delete_my_commands,
+        "getUpdates": receiving.get_updates,
+        "setWebhook": receiving.set_webhook,
+        "deleteWebhook": receiving.delete_webhook,
+        "getWebhookInfo": receiving.get_webhook_info,
+        "sendMessage": messaging.send_message,
+        "editMessageText": messaging.edit_message_text,
+        "editMessageCaption": messaging.edit_message_caption,
+        "editMessageReplyMarkup": messaging.edit_message_reply_markup,
+        "deleteMessage": messaging.delete_message,
+        "answerCallbackQuery": messaging.answer_callback_query,
+        "sendChatAction": messaging.send_chat_action,
+        "sendPhoto": media.send_photo,
+        "sendDocument": media.send_document,
+        "getFile": media.get_file,
+    }.items()
+}
+"""Method names are case-insensitive on Telegram, so the table is keyed in lower case."""
+
+
+def simulate_rate_limit(world: World, method: str, retry_after: int, times: int) -> None:
+    """Answer the next `times` calls of method with 429 and this retry_after."""
+    if method.lower() not in METHODS:
+        raise ValueError(f"the sandbox has no Bot API method {method!r}")
+    if retry_after < 1 or times < 1:
+        raise ValueError("retry_after and times are at least 1")
+    world.rate_limits[method.lower()] = [retry_after, times]
+
+
+async def call_method(world: World, token: str, method: str, params: Params) -> Any:
+    """Run one Bot API call as Telegram would; raises BotApiError with Telegram's answer."""
+    if token != world.token:
+        raise unauthorized()
+    handler = METHODS.get(method.lower())
+    if handler is None:
+        raise not_found()
+    limit = world.rate_limits.get(method.lower())
+    if limit is not None:
+        retry_after, times = limit
+        if times <= 1:
+            del world.rate_limits[method.lower()]
+        else:
+            limit[1] = times - 1
+        raise too_many_requests(retry_after)
+    result = await handler(world, params)
+    # A copy as plain JSON, so no caller can change the sandbox's own records.
+    return json.loads(json.dumps(result))
