@@ -54,4 +54,8 @@ def print_credentials(settings: Settings, seeded: DemoSeed, password: str) -> No
     print(f"Demo data: {state}.")
     print(f"  Admin web: {admin_web_url(settings)}")
     print(f"  E-mail:    {seeded.manager_email}")
-    print(f"  Password:  {password}", flush=True)
+    print(f"  Password:  {password}")
+    if settings.sandbox_enabled:
+        sandbox = admin_web_url(settings).rstrip("/") + "/sandbox"
+        print(f"  Telegram:  {sandbox} (the local sandbox: be Petra Admin, Tom or Tina)")
+    print(end="", flush=True)

@@ -19,6 +19,7 @@ from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
 from core.passwords import Passwords
 from core.settings import Settings
+from fleetcrew.telegram import build_telegram
 
 
 def build_services(settings: Settings) -> Services:
@@ -51,7 +52,7 @@ def configure_logging() -> None:
 
 
 async def serve(settings: Settings, *, sockets: list[socket.socket] | None = None) -> None:
-    """Migrate the database, then serve the admin web until the process is told to stop.
+    """Migrate the database, then serve the admin web and run the bot until told to stop.
 
     With sockets (already bound), serve on them instead of FLEETCREW_HOST:FLEETCREW_PORT.
     """
@@ -59,8 +60,11 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
     services = build_services(settings)
     try:
         await migrate(services.uow.engine)
+        app = create_app(services)
+        telegram = build_telegram(settings, services)
+        app.router.routes.extend(telegram.routes)
         config = uvicorn.Config(
-            create_app(services),
+            app,
             host=settings.host,
             port=settings.port,
             log_level="info",
@@ -68,6 +72,10 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
             access_log=False,
             server_header=False,
         )
-        await uvicorn.Server(config).serve(sockets=sockets)
+        await telegram.start()
+        try:
+            await uvicorn.Server(config).serve(sockets=sockets)
+        finally:
+            await telegram.stop()
     finally:
         await services.uow.engine.dispose()

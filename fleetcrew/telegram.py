@@ -1,0 +1,122 @@
+"""Which Telegram the bot talks to: the local sandbox, Telegram by polling, or by webhook.
+
+No token configured → the sandbox, in this process (its Bot API, its web chat, polling it
+in-process). A token → Telegram (or the Bot API server at FLEETCREW_TELEGRAM_BASE_URL), by
+webhook when FLEETCREW_PUBLIC_URL is set, else by long polling.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from starlette.routing import BaseRoute
+from telegram import Update
+
+from bot.app import BotApplication, BotEndpoint, build_application, register_commands
+from bot.sandbox import (
+    SANDBOX_BASE_URL,
+    Sandbox,
+    SandboxRequest,
+    bot_api_routes,
+    sandbox_routes,
+)
+from bot.webhook import WEBHOOK_PATH, webhook_route, webhook_secret
+from core.container import Services
+from core.services.demo import DEMO_TEAM
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+SANDBOX_STATE_FILE = "sandbox.json"
+
+
+class TelegramMode(StrEnum):
+    """How updates reach the bot."""
+
+    SANDBOX = "sandbox"
+    POLLING = "polling"
+    WEBHOOK = "webhook"
+
+
+@dataclass
+class TelegramFace:
+    """The bot, the routes it adds to the web server, and how it gets its updates."""
+
+    application: BotApplication
+    mode: TelegramMode
+    routes: list[BaseRoute] = field(default_factory=list)
+    sandbox: Sandbox | None = None
+    webhook_url: str | None = None
+    secret: str | None = None
+
+    async def start(self) -> None:
+        """Start the bot: register its commands, then poll or set the webhook."""
+        await self.application.initialize()
+        await register_commands(self.application)
+        await self.application.start()
+        if self.mode == TelegramMode.WEBHOOK:
+            assert self.webhook_url is not None
+            await self.application.bot.set_webhook(
+                self.webhook_url, secret_token=self.secret, allowed_updates=Update.ALL_TYPES
+            )
+        else:
+            updater = self.application.updater
+            assert updater is not None
+            await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        log.info("The Telegram bot runs (%s).", self.mode)
+
+    async def stop(self) -> None:
+        """Stop polling, the bot and the sandbox."""
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+        if self.sandbox is not None:
+            await self.sandbox.aclose()
+
+
+def build_telegram(settings: Settings, services: Services) -> TelegramFace:
+    """The Telegram face these settings ask for."""
+    if settings.sandbox_enabled:
+        return _sandbox_face(settings, services)
+    application = build_application(services, settings, polling=settings.public_url is None)
+    if settings.public_url is None:
+        return TelegramFace(application, TelegramMode.POLLING)
+    secret = (
+        settings.telegram_webhook_secret.get_secret_value()
+        if settings.telegram_webhook_secret
+        else webhook_secret(settings.secret_key.get_secret_value())
+    )
+    return TelegramFace(
+        application,
+        TelegramMode.WEBHOOK,
+        routes=[webhook_route(application, secret)],
+        webhook_url=str(settings.public_url).rstrip("/") + WEBHOOK_PATH,
+        secret=secret,
+    )
+
+
+def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
+    sandbox = Sandbox(
+        bot_username=settings.telegram_bot_username,
+        state_file=settings.var_dir / SANDBOX_STATE_FILE,
+    )
+    for user_id, _role, name in DEMO_TEAM:
+        first, _, last = name.partition(" ")
+        sandbox.add_user(first, last_name=last or None, user_id=user_id, language_code="en")
+    endpoint = BotEndpoint(
+        token=sandbox.token,
+        server=SANDBOX_BASE_URL.removesuffix("/bot"),
+        request=SandboxRequest(sandbox),
+        get_updates_request=SandboxRequest(sandbox),
+    )
+    application = build_application(services, settings, endpoint=endpoint)
+    return TelegramFace(
+        application,
+        TelegramMode.SANDBOX,
+        routes=[*bot_api_routes(sandbox), *sandbox_routes(sandbox)],
+        sandbox=sandbox,
+    )

@@ -1,0 +1,115 @@
+"""The bot over real HTTP: polling with PTB's own HTTPX request, and webhook mode with its secret.
+
+The sandbox's Bot API is served by uvicorn on 127.0.0.1 and FleetCrew is configured with a token
+and FLEETCREW_TELEGRAM_BASE_URL, exactly as for a self-hosted Bot API server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from pydantic import AnyHttpUrl, SecretStr
+from starlette.applications import Starlette
+from starlette.routing import BaseRoute
+from telegram.request import HTTPXRequest
+
+from bot.sandbox import Sandbox, bot_api_routes
+from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
+from fleetcrew.telegram import TelegramMode, build_telegram
+from tests.bot.serving import served
+
+
+class Routes:
+    """A Starlette app whose routes can be added after it started serving."""
+
+    def __init__(self, routes: list[BaseRoute]) -> None:
+        self.app = Starlette(routes=routes)
+
+    def add(self, routes: list[BaseRoute]) -> None:
+        self.app.router.routes.extend(routes)
+
+
+@pytest.fixture
+async def bot_api(sandbox: Sandbox) -> AsyncIterator[tuple[str, Routes]]:
+    """The sandbox's Bot API on 127.0.0.1."""
+    routes = Routes(bot_api_routes(sandbox))
+    async with served(routes.app) as url:
+        yield url, routes
+
+
+def telegram_settings(services, sandbox: Sandbox, server: str, public_url: str | None = None):
+    return services.settings.model_copy(
+        update={
+            "telegram_token": SecretStr(sandbox.token),
+            "telegram_base_url": AnyHttpUrl(server),
+            "public_url": AnyHttpUrl(public_url) if public_url else None,
+        }
+    )
+
+
+async def test_polling_over_http_answers_start(services, sandbox, bot_api):
+    server, _routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server), services)
+    assert face.mode == TelegramMode.POLLING
+    assert isinstance(face.application.bot.request, HTTPXRequest)
+    sandbox.add_user("Nina", user_id=4343, language_code="en")
+
+    await face.start()
+    try:
+        sandbox.send_text(4343, "/start")
+        await sandbox.wait_for(lambda: bool(sandbox.bot_messages(4343)))
+    finally:
+        await face.stop()
+
+    assert sandbox.last_bot_message(4343).text.startswith("👋 Hello Nina!")
+    assert [command for command, _ in sandbox.commands] == ["start", "help", "team", "lang"]
+
+
+async def test_webhook_mode_sets_the_webhook_and_answers_what_telegram_posts(
+    services, sandbox, bot_api
+):
+    server, routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server, public_url=server), services)
+    assert face.mode == TelegramMode.WEBHOOK
+    routes.add(face.routes)
+    sandbox.add_user("Nina", user_id=4343, language_code="de")
+
+    await face.start()
+    try:
+        assert sandbox.webhook.url == server + WEBHOOK_PATH
+        assert sandbox.webhook.secret_token == webhook_secret(
+            services.settings.secret_key.get_secret_value()
+        )
+        sandbox.send_text(4343, "/help")
+        await sandbox.wait_for(lambda: bool(sandbox.bot_messages(4343)))
+    finally:
+        await face.stop()
+
+    assert sandbox.last_bot_message(4343).text.startswith("👋 Hallo Nina!")
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", "x" * 300])
+async def test_webhook_refuses_updates_without_the_right_secret(services, sandbox, bot_api, secret):
+    server, routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server, public_url=server), services)
+    routes.add(face.routes)
+    sandbox.add_user("Nina", user_id=4343)
+    sandbox.send_text(4343, "/help")
+    update = sandbox.take_updates()[0]
+    headers = {SECRET_HEADER: secret} if secret is not None else {}
+
+    await face.start()
+    try:
+        async with httpx.AsyncClient(base_url=server) as client:
+            refused = await client.post(WEBHOOK_PATH, json=update, headers=headers)
+            garbage = await client.post(
+                WEBHOOK_PATH, content=b"not json", headers={SECRET_HEADER: face.secret}
+            )
+    finally:
+        await face.stop()
+
+    assert refused.status_code == 403
+    assert garbage.status_code == 400
+    assert sandbox.bot_messages(4343) == []
