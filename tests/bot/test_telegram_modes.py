@@ -17,8 +17,8 @@ from telegram.request import HTTPXRequest
 
 from bot.sandbox import Sandbox, bot_api_routes
 from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
+from fleetcrew.local_server import served
 from fleetcrew.telegram import TelegramMode, build_telegram
-from tests.bot.serving import served
 
 
 class Routes:

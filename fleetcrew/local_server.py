@@ -1,4 +1,8 @@
-"""Serving an ASGI app with uvicorn on 127.0.0.1 inside the test's own event loop."""
+"""Serving an ASGI app with uvicorn on a free port of 127.0.0.1, in the caller's event loop.
+
+For tests and benchmarks that talk to FleetCrew's servers (the sandbox's Bot API, sim_server)
+over real HTTP.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ from starlette.types import ASGIApp
 @contextlib.asynccontextmanager
 async def served(app: ASGIApp) -> AsyncIterator[str]:
     """Serve app on a free port of 127.0.0.1; yields its base URL, stops on leaving."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on accepted sockets that say TCP, and
+    # without it every response waits some 40 ms for the client's delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
