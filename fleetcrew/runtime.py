@@ -21,6 +21,8 @@ from core.passwords import Passwords
 from core.settings import Settings
 from fleetcrew.telegram import build_telegram
 
+GRACEFUL_SHUTDOWN_SECONDS = 3  # long polls of the sandbox's chat would otherwise hold shutdown
+
 
 def build_services(settings: Settings) -> Services:
     """The Services for these settings: database, clock, links, mailer and password hashing."""
@@ -71,6 +73,7 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
             log_config=None,
             access_log=False,
             server_header=False,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         )
         await telegram.start()
         try:
