@@ -14,7 +14,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import callbacks
 from bot.context import BotContext, client_language
-from bot.replies import reply
+from bot.replies import acknowledge, reply
 from core.actors import TelegramUser
 from core.services.chats import find_chat, meet_telegram_user
 from core.services.invitations import is_awaiting_company_name
@@ -45,7 +45,7 @@ async def meet_user(update: Update, context: BotContext) -> None:
     context.chat = chat
     if chat.membership is None and not _open_to_newcomers(update, chat):
         if update.callback_query is not None:
-            await update.callback_query.answer()
+            await acknowledge(update.callback_query)
         await reply(update, context.texts("gate.newcomer"))
         raise ApplicationHandlerStop
 

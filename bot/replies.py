@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.error import BadRequest, Forbidden
 
 from bot.context import BotContext
@@ -31,3 +31,17 @@ async def notify(context: BotContext, telegram_user_id: int, key: str, **values:
         await context.bot.send_message(telegram_user_id, Texts(language)(key, **values))
     except (Forbidden, BadRequest) as exc:
         log.info("Could not tell Telegram user %s (%s): %s", telegram_user_id, key, exc.message)
+
+
+async def acknowledge(
+    query: CallbackQuery, text: str | None = None, *, alert: bool = False
+) -> None:
+    """Answer a button press (the spinner stops); a query too old to answer is not an error.
+
+    Telegram refuses answers after about 15 seconds (a bot restart, a slow box): what the press
+    asked for has been done by then, so the handler goes on to show it.
+    """
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as exc:
+        log.info("Could not answer a button press: %s", exc.message)

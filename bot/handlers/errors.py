@@ -6,13 +6,11 @@ A user never sees a traceback; the log always has it (for the unexpected ones).
 from __future__ import annotations
 
 import logging
-from contextlib import suppress
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.context import BotContext, client_language
-from bot.replies import reply
+from bot.replies import acknowledge, reply
 from bot.texts import Texts
 from core.errors import DomainError
 from core.services.chats import chat_language
@@ -34,8 +32,7 @@ async def report_error(update: object, context: BotContext) -> None:
         t = Texts(await _language(update, context))
         text = t.error(error) if isinstance(error, DomainError) else t("error.generic")
         if update.callback_query is not None:
-            with suppress(TelegramError):  # the handler may have answered it already
-                await update.callback_query.answer()
+            await acknowledge(update.callback_query)  # unless the handler already did
         await reply(update, text)
     except Exception:  # the error handler itself must never fail
         log.exception("Could not tell the user about an error")

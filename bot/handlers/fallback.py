@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.replies import reply
+from bot.replies import acknowledge, reply
 from core.services.invitations import is_awaiting_company_name
 
 LONGEST_EXPECTED_TEXT = 1000  # characters; nothing FleetCrew asks for is longer
@@ -33,7 +33,7 @@ async def answer_stale_button(update: Update, context: BotContext) -> None:
     """A button whose data no handler knows: from an old message, or forged."""
     query = update.callback_query
     assert query is not None
-    await query.answer(context.texts("button.stale"), show_alert=True)
+    await acknowledge(query, context.texts("button.stale"), alert=True)
 
 
 def awaits_company_name(context: BotContext) -> bool:

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
+from bot.replies import acknowledge
 from bot.texts import Texts
 from core.services.chats import choose_language
 
@@ -24,5 +25,5 @@ async def set_language(update: Update, context: BotContext) -> None:
     language = callbacks.decode(query.data).argument
     async with context.services.uow() as uow:
         await choose_language(uow, context.met.telegram_user_id, language)
-    await query.answer()
+    await acknowledge(query)
     await query.edit_message_text(Texts(language)("lang.chosen"))

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import notify, reply
+from bot.replies import acknowledge, notify, reply
 from bot.texts import Texts
 from core.actors import TeamRole
 from core.errors import ErrorCode, NotFound
@@ -29,7 +29,7 @@ async def new_team_link(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None
     await _send_team_link(update, context)
-    await query.answer()
+    await acknowledge(query)
 
 
 async def back_to_team(update: Update, context: BotContext) -> None:
@@ -39,7 +39,7 @@ async def back_to_team(update: Update, context: BotContext) -> None:
     async with context.services.uow.read_only() as uow:
         view = await teams.show_team(uow, context.actor(update))
     t = context.texts
-    await query.answer()
+    await acknowledge(query)
     await query.edit_message_text(render_team(t, view), reply_markup=keyboards.team(t, view))
 
 
@@ -63,7 +63,7 @@ async def ask_to_remove_member(update: Update, context: BotContext) -> None:
             "This person is not in your team (any more).", code=ErrorCode.NOT_IN_YOUR_TEAM
         )
     t = context.texts
-    await query.answer()
+    await acknowledge(query)
     await query.edit_message_text(
         t("team.confirm_remove", name=member.name),
         reply_markup=keyboards.confirm_removal(t, member),
@@ -81,7 +81,7 @@ async def remove_member(update: Update, context: BotContext) -> None:
     async with context.services.uow.read_only() as uow:
         view = await teams.show_team(uow, actor)
     t = context.texts
-    await query.answer(t("team.removed", name=removed.name))
+    await acknowledge(query, t("team.removed", name=removed.name))
     await query.edit_message_text(
         t("team.removed", name=removed.name) + "\n\n" + render_team(t, view),
         reply_markup=keyboards.team(t, view),

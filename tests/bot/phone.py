@@ -64,6 +64,24 @@ class Phone:
         await self.telegram.deliver()
         return self.last
 
+    async def press_forged(self, message: ChatMessage, callback_data: str) -> ChatMessage:
+        """A modified client sends a callback query with data of its own under a bot message."""
+        user = self._sandbox.user(self.user_id)
+        assert message.raw is not None
+        update = {
+            "update_id": 10**9,
+            "callback_query": {
+                "id": "forged-query",
+                "from": user.to_json(),
+                "message": message.raw,
+                "chat_instance": "forged",
+                "data": callback_data,
+            },
+        }
+        application = self.telegram.application
+        await application.process_update(Update.de_json(update, application.bot))
+        return self.last
+
     async def do(self, action, *args) -> ChatMessage:
         """Any other sandbox action of this person (send_sticker, send_photo …)."""
         action(self.user_id, *args)

@@ -144,3 +144,47 @@ async def test_technician_cannot_use_team_commands(telegram, services, manager, 
 
     assert reply.text == "Only the partner admin can do that."
     assert await row_counts(services.uow) == before
+
+
+async def test_technician_pressing_a_partner_admin_button_is_refused(
+    telegram, services, manager, fleets
+):
+    petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+    remove_tina = petra.last.button("Remove Tina Technician").callback_data
+    confirm_tina = remove_tina.replace("ask-remove", "remove")
+    before = await row_counts(services.uow)
+
+    for data in (remove_tina, confirm_tina, "team:link"):
+        reply = await tom.press_forged(tom.last, data)
+        assert reply.text == "Only the partner admin can do that."
+    assert await row_counts(services.uow) == before
+    assert len(await members(services)) == 3
+
+
+async def test_a_removed_technicians_old_buttons_do_nothing(telegram, services, manager, fleets):
+    petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+    await petra.press("Remove Tom Technician")
+    stale = petra.last  # the confirmation, still showing "Yes, remove"
+    await petra.press("Yes, remove")
+    before = await row_counts(services.uow)
+
+    reply = await petra.press_forged(stale, stale.button("Yes, remove").callback_data)
+
+    assert reply.text == "This person is not in your team (any more)."
+    assert await row_counts(services.uow) == before
+
+
+async def test_garbled_button_data_is_answered_as_a_stale_button(
+    telegram, services, manager, fleets
+):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+    before = await row_counts(services.uow)
+
+    team = petra.last
+    for data in ("team:remove:abc", "team:remove:99999999999", "inv:accept:short", "x" * 64):
+        await petra.press_forged(team, data)
+    assert petra.last == team  # nothing said, nothing edited: the stale button is only answered
+    assert await row_counts(services.uow) == before
