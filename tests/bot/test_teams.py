@@ -163,7 +163,7 @@ async def test_technician_pressing_a_partner_admin_button_is_refused(
 
 
 async def test_a_removed_technicians_old_buttons_do_nothing(telegram, services, manager, fleets):
-    petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
     await petra.send("/team")
     await petra.press("Remove Tom Technician")
     stale = petra.last  # the confirmation, still showing "Yes, remove"

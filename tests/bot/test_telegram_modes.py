@@ -6,6 +6,7 @@ and FLEETCREW_TELEGRAM_BASE_URL, exactly as for a self-hosted Bot API server.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -18,6 +19,7 @@ from telegram.request import HTTPXRequest
 from bot.sandbox import Sandbox, bot_api_routes
 from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
 from fleetcrew.local_server import served
+from fleetcrew.runtime import configure_logging
 from fleetcrew.telegram import TelegramMode, build_telegram
 
 
@@ -113,3 +115,24 @@ async def test_webhook_refuses_updates_without_the_right_secret(services, sandbo
     assert refused.status_code == 403
     assert garbage.status_code == 400
     assert sandbox.bot_messages(4343) == []
+
+
+async def test_the_bot_token_never_reaches_the_log(services, sandbox, bot_api, caplog):
+    server, _routes = bot_api
+    configure_logging()
+    caplog.set_level(logging.DEBUG, logger="telegram")
+    caplog.set_level(logging.INFO)
+    face = build_telegram(telegram_settings(services, sandbox, server), services)
+    sandbox.add_user("Nina", user_id=4343)
+
+    await face.start()
+    try:
+        sandbox.send_text(4343, "/start")
+        await sandbox.wait_for(lambda: bool(sandbox.bot_messages(4343)))
+    finally:
+        await face.stop()
+
+    # FleetCrew's side only: the access log of the server standing in for Telegram is not ours.
+    ours = [r.getMessage() for r in caplog.records if r.name != "uvicorn.access"]
+    assert any("Application started" in line for line in ours)
+    assert not [line for line in ours if sandbox.token.split(":")[1] in line]
