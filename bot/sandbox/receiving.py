@@ -39,7 +39,7 @@ async def get_updates(world: World, params: Params) -> list[dict[str, Any]]:
     while True:
         batch = queue.peek(limit)
         remaining = deadline - loop.time()
-        if batch or remaining <= 0:
+        if batch or remaining <= 0 or world.closed:
             return batch
         await queue.arrived.wait(remaining)
         if queue.poll_generation != generation:

@@ -24,10 +24,11 @@ CHAT_ACTION_SECONDS = 5
 
 @dataclass(frozen=True)
 class WebhookSettings:
-    """The webhook the bot set: where updates go and the secret header they carry."""
+    """The webhook the bot set: where updates go, the secret header, the last delivery error."""
 
     url: str
     secret_token: str | None
+    last_error_message: str | None = None
 
 
 class Sandbox:
@@ -218,7 +219,9 @@ class Sandbox:
     def webhook(self) -> WebhookSettings | None:
         """The webhook the bot set, or None while it polls."""
         hook = self._world.webhook
-        return WebhookSettings(hook.url, hook.secret_token) if hook else None
+        if hook is None:
+            return None
+        return WebhookSettings(hook.url, hook.secret_token, hook.last_error_message)
 
     def simulate_rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
         """The next `times` calls of method answer 429 "Too Many Requests: retry after N"."""
@@ -262,8 +265,16 @@ class Sandbox:
             while not condition():
                 await self._world.changed.wait(None)
 
+    @property
+    def closed(self) -> bool:
+        """Whether aclose() was called: long polls then answer at once."""
+        return self._world.closed
+
     async def aclose(self) -> None:
-        """Stop webhook delivery and write the state file one last time."""
+        """End waiting long polls, stop webhook delivery, write the state file one last time."""
+        self._world.closed = True
+        self._world.updates.arrived.notify()
+        self._world.changed.notify()
         await self._delivery.stop()
         if self._state is not None:
             self._state.save()

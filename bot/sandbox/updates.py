@@ -27,7 +27,9 @@ class Signal:
         waiter = asyncio.get_running_loop().create_future()
         self._waiters.add(waiter)
         try:
-            await asyncio.wait_for(waiter, within)
+            # asyncio.timeout, not wait_for: wait_for of 3.11 can swallow a cancellation.
+            async with asyncio.timeout(within):
+                await waiter
         except TimeoutError:
             return False
         finally:

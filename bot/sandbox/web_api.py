@@ -122,7 +122,11 @@ class WebApi:
         wait = min(max(_number(request, "wait", 0), 0), MAX_WAIT_SECONDS)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
-        while self.sandbox.version(user_id) <= since and (left := deadline - loop.time()) > 0:
+        while (
+            self.sandbox.version(user_id) <= since
+            and not self.sandbox.closed
+            and (left := deadline - loop.time()) > 0
+        ):
             await self.sandbox.wait_for_change(left)
         return answer(self._chat_json(user_id))
 

@@ -46,7 +46,7 @@ class WebhookDelivery:
     async def _run(self) -> None:
         failures = 0
         async with httpx.AsyncClient(transport=self.transport, timeout=10.0) as client:
-            while (hook := self.world.webhook) is not None:
+            while (hook := self.world.webhook) is not None and not self.world.closed:
                 pending = self.world.updates.peek(1)
                 if not pending:
                     await self.world.updates.arrived.wait(None)

@@ -99,6 +99,7 @@ class World:
         self.changed = Signal()
         self.next_file_number = 1
         self.listeners: list[Callable[[], None]] = []
+        self.closed = False
 
     def now(self) -> int:
         """The sandbox clock in whole seconds, as Telegram's dates are."""

@@ -1,0 +1,258 @@
+"""The web chat at /sandbox: its pages and JSON endpoints, through httpx's ASGITransport."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from urllib.parse import quote
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.sandbox import Sandbox, SandboxUser, sample_png, sandbox_routes
+
+ACTION = {"X-Sandbox-Action": "1"}
+NOTICE = "Nothing here reaches Telegram."
+
+
+@pytest.fixture
+async def web(sandbox: Sandbox) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the web chat mounted at /sandbox."""
+    app = Starlette(routes=sandbox_routes(sandbox))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+async def test_every_page_says_it_is_a_local_stand_in_for_telegram(
+    web: httpx.AsyncClient, petra: SandboxUser
+) -> None:
+    link = quote("https://t.me/FleetCrewTestBot?start=inv_1", safe="")
+    for path in ("/sandbox", f"/sandbox/chat/{petra.id}", f"/sandbox/open?link={link}"):
+        page = await web.get(path)
+        assert page.status_code == 200, path
+        assert NOTICE in page.text
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+    missing = await web.get("/sandbox/chat/1")
+    assert missing.status_code == 404
+    assert NOTICE in missing.text
+
+
+async def test_the_people_page_lists_the_ready_made_users(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    sandbox.add_user("<script>alert(1)</script>", user_id=700009)
+
+    page = await web.get("/sandbox")
+
+    assert "Petra Admin" in page.text
+    assert f'href="/sandbox/chat/{petra.id}"' in page.text
+    assert "<script>alert(1)" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+async def test_a_person_created_on_the_page_can_chat(
+    web: httpx.AsyncClient, sandbox: Sandbox
+) -> None:
+    created = await web.post(
+        "/sandbox/api/users",
+        json={"first_name": "Anna", "last_name": "Schmidt", "language_code": "de"},
+        headers=ACTION,
+    )
+
+    assert created.status_code == 201
+    anna = created.json()
+    assert (anna["display_name"], anna["language_code"]) == ("Anna Schmidt", "de")
+    sent = await web.post(
+        f"/sandbox/api/chats/{anna['id']}/messages", json={"text": "Hallo"}, headers=ACTION
+    )
+    assert sent.status_code == 200
+    assert sandbox.transcript(anna["id"])[-1].text == "Hallo"
+    nameless = await web.post("/sandbox/api/users", json={"first_name": " "}, headers=ACTION)
+    assert (nameless.status_code, nameless.json()) == (400, {"error": "first name is required"})
+
+
+async def test_actions_without_the_sandbox_header_are_refused_as_forgeable(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    plain_form = await web.post(f"/sandbox/api/chats/{petra.id}/messages", data={"text": "hi"})
+    cross_site = await web.post(
+        f"/sandbox/api/chats/{petra.id}/messages",
+        json={"text": "hi"},
+        headers={**ACTION, "Sec-Fetch-Site": "cross-site"},
+    )
+
+    assert plain_form.status_code == 403
+    assert cross_site.status_code == 403
+    assert sandbox.transcript(petra.id) == []
+
+
+async def test_the_chat_shows_the_bots_messages_buttons_and_safe_html(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    sandbox.send_text(petra.id, "<img src=x onerror=alert(1)>")
+    await bot.send_message(
+        petra.id,
+        "<b>Invitation</b> from Demo &lt;Mobility&gt;: https://t.me/FleetCrewTestBot?start=team_x",
+        parse_mode="HTML",
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton("Accept", callback_data="accept")],
+                [InlineKeyboardButton("Docs", url="https://example.org/docs")],
+            ]
+        ),
+    )
+    await bot.set_my_commands([("jobs", "Your jobs")])
+
+    chat = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()
+
+    mine, theirs = chat["messages"]
+    assert mine["html"] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert not mine["from_bot"]
+    assert theirs["from_bot"]
+    team_link = quote("https://t.me/FleetCrewTestBot?start=team_x", safe="")
+    assert theirs["html"] == (
+        "<b>Invitation</b> from Demo &lt;Mobility&gt;: "
+        f'<a href="/sandbox/open?link={team_link}" target="_blank" rel="noopener noreferrer">'
+        "https://t.me/FleetCrewTestBot?start=team_x</a>"
+    )
+    assert theirs["buttons"] == [
+        [{"text": "Accept", "callback_data": "accept"}],
+        [{"text": "Docs", "url": "https://example.org/docs"}],
+    ]
+    assert chat["commands"] == [{"command": "jobs", "description": "Your jobs"}]
+    assert chat["user"]["display_name"] == "Petra Admin"
+
+
+async def test_pressing_a_button_on_the_page_and_seeing_the_toast(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    sent = await bot.send_message(
+        petra.id,
+        "Join?",
+        reply_markup={"inline_keyboard": [[{"text": "Yes", "callback_data": "y"}]]},
+    )
+
+    pressed = await web.post(
+        f"/sandbox/api/chats/{petra.id}/presses",
+        json={"message_id": sent.message_id, "callback_data": "y"},
+        headers=ACTION,
+    )
+    await bot.answer_callback_query(pressed.json()["query_id"], text="Welcome!")
+
+    chat = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()
+    assert chat["answers"] == [
+        {"query_id": pressed.json()["query_id"], "text": "Welcome!", "show_alert": False}
+    ]
+    forged = await web.post(
+        f"/sandbox/api/chats/{petra.id}/presses",
+        json={"message_id": sent.message_id, "callback_data": "admin:delete"},
+        headers=ACTION,
+    )
+    assert forged.status_code == 400
+
+
+async def test_the_chat_long_poll_answers_when_something_changes(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    version = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()["version"]
+    waiting = asyncio.create_task(web.get(f"/sandbox/api/chats/{petra.id}?since={version}&wait=20"))
+    for _ in range(20):  # let the poll get under way; it answers the change either way
+        await asyncio.sleep(0)
+    assert not waiting.done()
+
+    await bot.send_message(petra.id, "News")
+
+    async with asyncio.timeout(10):
+        changed = (await waiting).json()
+    assert changed["version"] > version
+    assert [m["html"] for m in changed["messages"]] == ["News"]
+    unchanged = await web.get(f"/sandbox/api/chats/{petra.id}?since={changed['version']}&wait=0")
+    assert unchanged.json()["version"] == changed["version"]
+
+
+async def test_opening_a_deep_link_from_the_page_sends_start(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    link = "https://t.me/FleetCrewTestBot?start=inv_abc"
+
+    opened = await web.post(
+        f"/sandbox/api/chats/{petra.id}/links", json={"link": link}, headers=ACTION
+    )
+    foreign = await web.post(
+        f"/sandbox/api/chats/{petra.id}/links",
+        json={"link": "https://t.me/OtherBot?start=x"},
+        headers=ACTION,
+    )
+
+    assert opened.status_code == 200
+    assert sandbox.transcript(petra.id)[-1].text == "/start inv_abc"
+    assert foreign.status_code == 400
+    assert "OtherBot" in foreign.json()["error"]
+
+
+async def test_the_open_page_asks_who_opens_the_link_or_uses_the_last_person(
+    web: httpx.AsyncClient, petra: SandboxUser
+) -> None:
+    link = quote("https://t.me/FleetCrewTestBot?start=inv_abc", safe="")
+
+    asked = await web.get(f"/sandbox/open?link={link}")
+    await web.get(f"/sandbox/chat/{petra.id}")  # remembered as the person of this browser
+    remembered = await web.get(f"/sandbox/open?link={link}")
+    refused = await web.get("/sandbox/open?link=https%3A%2F%2Fexample.org")
+
+    assert "Who opens it?" in asked.text
+    assert f'data-open-as="{petra.id}"' in asked.text
+    assert "<code>/start inv_abc</code>" in asked.text
+    assert f'data-auto-open="{petra.id}"' in remembered.text
+    assert refused.status_code == 400
+    assert "not a Telegram link" in refused.text
+
+
+async def test_a_photo_sent_from_the_page_is_shown_and_served(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    content = sample_png(6, 4)
+
+    sent = await web.post(
+        f"/sandbox/api/chats/{petra.id}/photos",
+        files={"photo": ("box.png", content, "image/png")},
+        data={"caption": "fitted"},
+        headers=ACTION,
+    )
+    not_a_photo = await web.post(
+        f"/sandbox/api/chats/{petra.id}/photos",
+        files={"photo": ("x.html", b"<script>", "text/html")},
+        headers=ACTION,
+    )
+
+    assert sent.status_code == 200
+    assert not_a_photo.status_code == 400
+    (message,) = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()["messages"]
+    assert message["html"] == "fitted"
+    served = await web.get(message["photo"]["url"])
+    assert (served.content, served.headers["content-type"]) == (content, "image/png")
+
+
+async def test_files_that_are_not_images_are_only_downloaded(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    sandbox.send_document(petra.id, b"<script>alert(1)</script>", "page.html")
+    file_id = sandbox.transcript(petra.id)[-1].document_file_id
+    assert file_id is not None
+
+    served = await web.get(f"/sandbox/files/{file_id}")
+
+    assert served.headers["content-type"] == "application/octet-stream"
+    assert served.headers["content-disposition"] == "attachment"
+    assert (await web.get("/sandbox/files/unknown")).status_code == 404
+
+
+async def test_the_static_script_and_style_are_served(web: httpx.AsyncClient) -> None:
+    script = await web.get("/sandbox/static/sandbox.js")
+    style = await web.get("/sandbox/static/sandbox.css")
+
+    assert script.status_code == style.status_code == 200
+    assert "X-Sandbox-Action" in script.text
