@@ -195,13 +195,13 @@
       }
       if (message.sticker) bubble.append(element("div", "sticker", message.sticker));
       if (message.document) {
-        const link = element("a", "document", `📄 ${message.document.name}`);
+        const link = element("a", "document", `File: ${message.document.name}`);
         link.href = message.document.url;
         link.download = message.document.name;
         bubble.append(link);
       }
       if (message.location) {
-        const link = element("a", "location", `📍 ${message.location.text}`);
+        const link = element("a", "location", `Location: ${message.location.text}`);
         link.href = message.location.url;
         link.target = "_blank";
         link.rel = "noopener noreferrer";
@@ -220,8 +220,19 @@
       return item;
     }
 
+    function atBottom() {
+      return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    }
+
+    // Layout changes (new messages, a keyboard, the menu, a loaded photo) keep the newest
+    // message in view when it was in view before.
+    function keepingBottom(change) {
+      const wasAtBottom = atBottom() || firstLoad;
+      change();
+      if (wasAtBottom) list.scrollTop = list.scrollHeight;
+    }
+
     function drawMessages(messages) {
-      const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
       const keep = new Set();
       let previous = empty;
       for (const message of messages) {
@@ -244,7 +255,6 @@
         }
       }
       empty.hidden = messages.length > 0;
-      if (nearBottom || firstLoad) list.scrollTop = list.scrollHeight;
     }
 
     function drawKeyboard(rows) {
@@ -279,8 +289,10 @@
       }
     }
     menu.addEventListener("click", () => {
-      commands.hidden = !commands.hidden;
-      menu.setAttribute("aria-expanded", String(!commands.hidden));
+      keepingBottom(() => {
+        commands.hidden = !commands.hidden;
+        menu.setAttribute("aria-expanded", String(!commands.hidden));
+      });
     });
 
     function drawStatus(action) {
@@ -305,9 +317,11 @@
     }
 
     function draw(state) {
-      drawMessages(state.messages);
-      drawKeyboard(state.keyboard);
-      drawCommands(state.commands);
+      keepingBottom(() => {
+        drawMessages(state.messages);
+        drawKeyboard(state.keyboard);
+        drawCommands(state.commands);
+      });
       drawStatus(state.action);
       showAnswers(state.answers);
       firstLoad = false;

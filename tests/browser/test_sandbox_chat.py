@@ -1,0 +1,102 @@
+"""A person picks a user in the sandbox's web chat, opens a deep link and presses a button."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.async_api import Browser, expect
+from starlette.applications import Starlette
+from telegram.ext import Application, ApplicationBuilder
+
+from bot.sandbox import (
+    SANDBOX_BASE_FILE_URL,
+    SANDBOX_BASE_URL,
+    Sandbox,
+    SandboxRequest,
+    sandbox_routes,
+)
+from tests.sandbox.echo_bot import PRESSED, add_echo_handlers
+from tests.sandbox.serving import serving
+
+pytestmark = pytest.mark.browser
+WAIT_MS = 15_000  # generous: a busy two-core machine runs Chromium, uvicorn and the bot at once
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A sandbox with two ready-made people."""
+    sandbox = Sandbox(bot_username="FleetCrewTestBot", bot_name="FleetCrew Test")
+    sandbox.add_user("Petra", "Admin", user_id=700001, language_code="de")
+    sandbox.add_user("Tom", "Fitter", user_id=700002, language_code="en")
+    yield sandbox
+    await sandbox.aclose()
+
+
+@pytest.fixture
+async def echo_bot(sandbox: Sandbox) -> AsyncIterator[Application]:
+    """The test's echo bot, long polling the sandbox in-process."""
+    application = (
+        ApplicationBuilder()
+        .token(sandbox.token)
+        .base_url(SANDBOX_BASE_URL)
+        .base_file_url(SANDBOX_BASE_FILE_URL)
+        .request(SandboxRequest(sandbox))
+        .get_updates_request(SandboxRequest(sandbox))
+        .build()
+    )
+    add_echo_handlers(application)
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(timeout=10)
+        yield application
+        await application.updater.stop()
+        await application.stop()
+
+
+async def test_a_person_opens_a_deep_link_and_presses_the_bots_button(
+    sandbox: Sandbox, echo_bot: Application, browser: Browser, artifacts: Path
+) -> None:
+    link = "https://t.me/FleetCrewTestBot?start=inv_abc123"
+    async with serving(Starlette(routes=sandbox_routes(sandbox))) as url:
+        context = await browser.new_context(viewport={"width": 390, "height": 800})
+        try:
+            page = await context.new_page()
+            page.set_default_timeout(WAIT_MS)
+
+            await page.goto(f"{url}/sandbox")
+            await expect(page.get_by_role("note")).to_contain_text("Nothing here reaches Telegram")
+            await page.screenshot(path=artifacts / "sandbox-people.png", full_page=True)
+            await page.get_by_role("link", name="Petra Admin").click()
+            await expect(page.get_by_text("You are")).to_be_visible()
+            await expect(page.get_by_text("No messages yet")).to_be_visible()
+
+            await page.goto(f"{url}/sandbox/open?link={quote(link, safe='')}")
+
+            await expect(page).to_have_url(f"{url}/sandbox/chat/700001")
+            reply = page.locator(".message.bot")
+            await expect(reply).to_contain_text("Hello Petra, you opened inv_abc123")
+            await expect(page.locator(".message.me")).to_contain_text("/start inv_abc123")
+            await page.screenshot(path=artifacts / "sandbox-chat-greeting.png")
+            await reply.get_by_role("button", name="Press me").click()
+
+            await expect(reply).to_contain_text(PRESSED)
+            await expect(reply).to_contain_text("edited")
+            await expect(reply.get_by_role("button", name="Press me")).to_have_count(0)
+            await expect(page.get_by_role("status")).to_have_text("Done!")
+            await page.screenshot(path=artifacts / "sandbox-chat-pressed.png")
+
+            await page.get_by_role("textbox", name="Message").fill("Is anyone there?")
+            await page.get_by_role("textbox", name="Message").press("Enter")
+            await expect(reply.last).to_contain_text("You said: Is anyone there?")
+        finally:
+            await context.close()
+            await sandbox.aclose()  # ends the chat's long polls so uvicorn can stop at once
+
+    assert [m.text for m in sandbox.bot_messages(700001)] == [
+        PRESSED,
+        "You said: Is anyone there?",
+    ]
