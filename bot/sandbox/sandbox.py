@@ -251,9 +251,9 @@ class Sandbox:
 
     # Waiting and closing
 
-    def version(self, user_id: int | None = None) -> int:
-        """A number that grows with every change of this chat (web long polling)."""
-        return self._chat(user_id).version if user_id is not None else 0
+    def version(self, user_id: int) -> int:
+        """A number that grows with every change of this person's chat (web long polling)."""
+        return self._chat(user_id).version
 
     async def wait_for_change(self, within: float) -> bool:
         """Wait until anything changes, at most `within` seconds; False when nothing did."""

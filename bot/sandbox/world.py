@@ -15,6 +15,7 @@ from bot.sandbox.updates import Signal, UpdateQueue
 
 Clock = Callable[[], float]
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
 
 
 @dataclass
@@ -71,6 +72,11 @@ class Webhook:
 def new_token(bot_id: int) -> str:
     """A token shaped like Telegram's: "<bot id>:<35 characters>"."""
     return f"{bot_id}:" + "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(35))
+
+
+def _extension(file_name: str) -> str:
+    extension = file_name.rpartition(".")[2] if "." in file_name else ""
+    return extension.lower() if extension.isascii() and extension.isalnum() else "bin"
 
 
 def new_file_ids() -> tuple[str, str]:
@@ -148,9 +154,7 @@ class World:
     def store_file(self, kind: str, content: bytes, mime_type: str, **details: Any) -> StoredFile:
         """Keep a file under new ids and a file_path like Telegram's ("photos/file_3.jpg")."""
         file_id, unique_id = new_file_ids()
-        extension = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif"}.get(
-            mime_type, (details.get("file_name") or "file.bin").rpartition(".")[2] or "bin"
-        )
+        extension = EXTENSIONS.get(mime_type) or _extension(details.get("file_name") or "")
         path = f"{kind}s/file_{self.next_file_number}.{extension}"
         self.next_file_number += 1
         stored = StoredFile(file_id, unique_id, kind, content, mime_type, path, **details)

@@ -126,6 +126,23 @@ async def test_the_chat_shows_the_bots_messages_buttons_and_safe_html(
     assert chat["user"]["display_name"] == "Petra Admin"
 
 
+async def test_the_chat_shows_messages_as_they_stand_after_edits_and_deletions(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    kept = await bot.send_message(petra.id, "Step 1 of 7")
+    gone = await bot.send_message(petra.id, "Starting…")
+    await bot.edit_message_text("Step 2 of 7", chat_id=petra.id, message_id=kept.message_id)
+    await bot.delete_message(petra.id, gone.message_id)
+
+    (message,) = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()["messages"]
+
+    assert (message["id"], message["html"], message["edited"]) == (
+        kept.message_id,
+        "Step 2 of 7",
+        True,
+    )
+
+
 async def test_pressing_a_button_on_the_page_and_seeing_the_toast(
     web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
 ) -> None:
