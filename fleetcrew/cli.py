@@ -1,4 +1,4 @@
-"""The `fleetcrew` command: run, migrate, create-manager, seed-demo, revoke-sessions."""
+"""`fleetcrew`: run, migrate, create-manager, seed-demo, revoke-sessions, cloudboxx-sim."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.engine import make_url
@@ -20,7 +21,7 @@ from core.errors import DomainError, NotFound
 from core.services.accounts import create_manager, revoke_sessions
 from core.services.organizations import provide_organization
 from core.settings import Settings, SettingsError, load_settings
-from fleetcrew import demo, runtime
+from fleetcrew import boxes, demo, runtime
 
 PASSWORD_VARIABLE = "FLEETCREW_MANAGER_PASSWORD"
 T = TypeVar("T")
@@ -124,6 +125,12 @@ def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_cloudboxx_simulator(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the simulated CloudBoxx API, with the demo fleet, until interrupted."""
+    boxes.serve_simulator(args.host, args.port, state_file=args.state_file, seed=args.seed)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fleetcrew",
@@ -170,6 +177,19 @@ def _parser() -> argparse.ArgumentParser:
     revoke = commands.add_parser("revoke-sessions", help="sign a manager out everywhere")
     revoke.add_argument("--email", required=True, help="the manager's e-mail address")
     revoke.set_defaults(command=end_sessions)
+
+    simulator = commands.add_parser(
+        "cloudboxx-sim", help="serve the simulated CloudBoxx API (the demo fleet) over HTTP"
+    )
+    simulator.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    simulator.add_argument(
+        "--port", type=int, default=8400, help="port to listen on, 0 for any free one"
+    )
+    simulator.add_argument(
+        "--state-file", type=Path, metavar="PATH", help="keep the fleet in this JSON file"
+    )
+    simulator.add_argument("--seed", type=int, help="seed for the simulator's chance")
+    simulator.set_defaults(command=serve_cloudboxx_simulator)
     return parser
 
 
