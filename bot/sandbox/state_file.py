@@ -28,7 +28,11 @@ class StateFile:
         self.world = world
         self._pending: asyncio.TimerHandle | None = None
         if path.exists():
-            self._load(json.loads(path.read_text(encoding="utf-8")), explicit_token)
+            try:
+                self._load(json.loads(path.read_text(encoding="utf-8")), explicit_token)
+            except (OSError, ValueError, KeyError, TypeError):
+                # A damaged file must not stop FleetCrew: start afresh and overwrite it.
+                log.exception("Ignoring %s: it could not be read as sandbox state", self.path)
         world.listeners.append(self.schedule)
 
     def schedule(self) -> None:
@@ -61,9 +65,7 @@ class StateFile:
         if data.get("format") != FORMAT:
             log.warning("Ignoring %s: not a sandbox state file of format %s", self.path, FORMAT)
             return
-        world = self.world
-        if not explicit_token and data["bot"]["username"] == world.bot_username:
-            world.token, world.bot_id = data["bot"]["token"], data["bot"]["id"]
+        chats = {}
         for saved in data["chats"]:
             chat = Chat(
                 user=SandboxUser(**saved["user"]),
@@ -72,15 +74,21 @@ class StateFile:
                 blocked=saved["blocked"],
                 reply_keyboard=saved["reply_keyboard"],
             )
-            world.chats[chat.user.id] = chat
+            chats[chat.user.id] = chat
+        files = {}
         for saved in data["files"]:
             content = base64.b64decode(saved.pop("content"))
-            world.files[saved["file_id"]] = StoredFile(content=content, **saved)
-        world.commands = {(scope, language): cmds for scope, language, cmds in data["commands"]}
-        world.webhook = Webhook(**data["webhook"]) if data["webhook"] else None
+            files[saved["file_id"]] = StoredFile(content=content, **saved)
+        commands = {(scope, language): cmds for scope, language, cmds in data["commands"]}
+        webhook = Webhook(**data["webhook"]) if data["webhook"] else None
+        allowed = data["updates"]["allowed"]
+        # Everything was read: only now does the world change.
+        world = self.world
+        if not explicit_token and data["bot"]["username"] == world.bot_username:
+            world.token, world.bot_id = data["bot"]["token"], data["bot"]["id"]
+        world.chats, world.files, world.commands, world.webhook = chats, files, commands, webhook
         world.updates.pending = data["updates"]["pending"]
         world.updates.next_id = data["updates"]["next_id"]
-        allowed = data["updates"]["allowed"]
         world.updates.allowed = frozenset(allowed) if allowed is not None else None
         world.next_file_number = data["next_file_number"]
 

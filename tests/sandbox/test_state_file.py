@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from telegram import Bot
 
 from bot.sandbox import Sandbox, sample_png
@@ -39,11 +40,15 @@ async def test_a_restarted_sandbox_keeps_people_chats_files_and_pending_updates(
     await after.aclose()
 
 
-async def test_a_state_file_of_another_format_is_ignored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [json.dumps({"format": 0}), '{"format": 1, "chats": [', "{}"])
+async def test_a_state_file_that_cannot_be_read_is_replaced_by_a_fresh_start(
+    tmp_path: Path, content: str
+) -> None:
     path = tmp_path / "sandbox.json"
-    path.write_text(json.dumps({"format": 0}))
+    path.write_text(content)
 
     sandbox = Sandbox(state_file=path)
-
-    assert sandbox.users() == []
+    sandbox.add_user("Petra", user_id=700001)
     await sandbox.aclose()
+
+    assert Sandbox(state_file=path).users() == sandbox.users()
