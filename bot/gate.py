@@ -33,6 +33,8 @@ async def meet_user(update: Update, context: BotContext) -> None:
     user = update.effective_user
     if user is None or update.effective_chat is None:
         raise ApplicationHandlerStop  # nothing FleetCrew answers (e.g. a poll's answer)
+    if update.message is None and update.callback_query is None:
+        raise ApplicationHandlerStop  # edits, blocking the bot (my_chat_member): nothing to say
     if update.effective_chat.type != ChatType.PRIVATE:
         raise ApplicationHandlerStop  # the bot works in private chats only
     services = context.services

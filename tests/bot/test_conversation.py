@@ -107,3 +107,17 @@ async def test_newcomer_sticker_gets_told_how_to_get_in(newcomer, telegram, serv
 
     assert reply.text.startswith("You are not in a service partner's team yet.")
     assert await row_counts(services.uow) == before | {"telegram_chats": 1}
+
+
+async def test_blocking_and_unblocking_the_bot_is_taken_quietly(newcomer, telegram, services):
+    await newcomer.send("/help")
+    before = await row_counts(services.uow)
+    said = len(newcomer.messages)
+
+    telegram.sandbox.block_bot(4343)
+    await telegram.deliver()
+    telegram.sandbox.block_bot(4343, blocked=False)
+    await telegram.deliver()
+
+    assert len(newcomer.messages) == said
+    assert await row_counts(services.uow) == before
