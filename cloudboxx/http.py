@@ -19,7 +19,7 @@ import httpx
 
 from cloudboxx.clock import Clock, Sleep, SystemClock
 from cloudboxx.errors import BoxError, BoxTimeout, GatewayUnavailable
-from cloudboxx.oauth import REFUSED, UNREACHABLE, AccessTokens
+from cloudboxx.oauth import REFUSED, UNREACHABLE, AccessTokens, TokenServiceUnavailable
 from cloudboxx.types import Box, BoxConfig, Command, Vehicle, VehicleModel, VehicleState
 from cloudboxx.validation import check_config, check_flow_id, check_vehicle, parse_qnr
 from cloudboxx.wire import (
@@ -210,7 +210,7 @@ class CloudBoxxClient:
                     raise GatewayUnavailable(REFUSED)
         except httpx.TimeoutException:
             raise _Transient(_timed_out(seconds, task)) from None
-        except httpx.TransportError:
+        except (httpx.TransportError, TokenServiceUnavailable):
             raise _Transient(GatewayUnavailable(UNREACHABLE)) from None
         return _answer(response)
 

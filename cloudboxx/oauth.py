@@ -11,8 +11,8 @@ from cloudboxx.clock import Clock
 from cloudboxx.errors import GatewayUnavailable
 from cloudboxx.wire import TOKEN_PATH
 
-REFRESH_MARGIN = timedelta(seconds=60)
-"""A token is renewed once less than this is left of it, so no call goes out with a dying one."""
+REFRESH_MARGIN_SECONDS = 60
+"""A token is renewed once less than this is left of it (or half, for a shorter-lived one)."""
 
 UNREACHABLE = (
     "The CloudBoxx service cannot be reached right now. Try again in a minute; if it keeps "
@@ -22,6 +22,10 @@ REFUSED = (
     "The CloudBoxx service refused FleetCrew's API credentials (client id and secret). "
     "Tell the fleet manager: box commands cannot work until they are corrected."
 )
+
+
+class TokenServiceUnavailable(GatewayUnavailable):
+    """The token endpoint failed in a way that may pass (busy, down): a read may try again."""
 
 
 class AccessTokens:
@@ -44,7 +48,7 @@ class AccessTokens:
         self._lock = asyncio.Lock()
 
     async def current(self) -> str:
-        """A token with more than REFRESH_MARGIN left, fetched when there is none."""
+        """A token that is not about to expire, fetched when there is none."""
         # httpx.TransportError passes through: the caller treats it like a failure of its call.
         async with self._lock:
             if self._token is None or self._clock.now() >= self._token[1]:
@@ -66,6 +70,8 @@ class AccessTokens:
         )
         if response.status_code in (400, 401, 403):
             raise GatewayUnavailable(REFUSED)
+        if response.status_code == 429 or response.status_code >= 500:
+            raise TokenServiceUnavailable(UNREACHABLE)
         try:
             response.raise_for_status()
             body = response.json()
@@ -74,4 +80,5 @@ class AccessTokens:
             raise GatewayUnavailable(UNREACHABLE) from None
         if not isinstance(token, str) or not token or type(lifetime) is not int or lifetime <= 0:
             raise GatewayUnavailable(UNREACHABLE)
-        return token, fetched_at + timedelta(seconds=lifetime) - REFRESH_MARGIN
+        usable = max(lifetime - REFRESH_MARGIN_SECONDS, lifetime / 2)
+        return token, fetched_at + timedelta(seconds=usable)

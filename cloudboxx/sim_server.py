@@ -180,15 +180,17 @@ class SimServer:
         }
 
     async def _vehicle_models(self, request: _Request) -> Json:
-        models = await self.simulator.list_vehicle_models(flow_id=self._flow_id(request))
+        models = await self.simulator.list_vehicle_models(flow_id=self._authorized_flow_id(request))
         return {"items": [model_to_json(model) for model in models]}
 
     async def _box(self, request: _Request) -> Json:
         qnr = request.match["qnr"]
-        return box_to_json(await self.simulator.get_box(qnr, flow_id=self._flow_id(request)))
+        return box_to_json(
+            await self.simulator.get_box(qnr, flow_id=self._authorized_flow_id(request))
+        )
 
     async def _bind(self, request: _Request) -> Json:
-        flow_id, body = self._flow_id(request), request.json()
+        flow_id, body = self._authorized_flow_id(request), request.json()
         try:
             if not isinstance(body, dict):
                 raise WireError("send a JSON object with vehicle and configuration")
@@ -200,7 +202,7 @@ class SimServer:
         return box_to_json(await self.simulator.bind_box(qnr, vehicle, config, flow_id=flow_id))
 
     async def _configure(self, request: _Request) -> Json:
-        flow_id = self._flow_id(request)
+        flow_id = self._authorized_flow_id(request)
         try:
             config = config_from_json(request.json())
         except WireError as error:
@@ -209,7 +211,7 @@ class SimServer:
         return box_to_json(await self.simulator.apply_config(qnr, config, flow_id=flow_id))
 
     async def _command(self, request: _Request) -> Json:
-        flow_id, name = self._flow_id(request), request.match["command"]
+        flow_id, name = self._authorized_flow_id(request), request.match["command"]
         try:
             command = Command.from_path(name)
         except ValueError:
@@ -220,10 +222,12 @@ class SimServer:
 
     async def _state(self, request: _Request) -> Json:
         qnr = request.match["qnr"]
-        return state_to_json(await self.simulator.read_state(qnr, flow_id=self._flow_id(request)))
+        return state_to_json(
+            await self.simulator.read_state(qnr, flow_id=self._authorized_flow_id(request))
+        )
 
     async def _faults(self, request: _Request) -> Json:
-        self._flow_id(request)
+        self._authorized_flow_id(request)
         body = request.json()
         if not isinstance(body, dict) or not set(body) <= set(_FAULT_FLAGS) | set(_FAULT_NUMBERS):
             names = ", ".join([*_FAULT_FLAGS, *_FAULT_NUMBERS])
@@ -249,7 +253,7 @@ class SimServer:
         except BodyTooLarge:
             raise _Refused(413, _problem("TOO_LARGE", "The request body is too large.")) from None
 
-    def _flow_id(self, request: _Request) -> str:
+    def _authorized_flow_id(self, request: _Request) -> str:
         """The caller's flow id, once its bearer token has been checked."""
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         expires = self._tokens.get(token) if scheme.lower() == "bearer" else None

@@ -91,6 +91,8 @@ class Simulator:
         qnr = parse_qnr(box.qnr)
         if qnr in self._boxes:
             raise ValueError(f"the simulator already has a box {qnr}")
+        if (box.vehicle is None) != (box.config is None):
+            raise ValueError(f"box {qnr}: an installed box needs a vehicle and a configuration")
         now = self._clock.now()
         readings = car.box_readings(qnr, position, now, self._rng)
         if box.vehicle is not None and box.config is not None:

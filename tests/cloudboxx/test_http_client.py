@@ -38,17 +38,20 @@ NEW_CAR = Vehicle(license_plate="B-FC 777")
 
 
 class FlakyTransport(httpx.AsyncBaseTransport):
-    """sim_server in-process; the first API calls fail as listed (token calls never fail)."""
+    """sim_server in-process; the first API calls, and token calls, fail as listed."""
 
     def __init__(self, app: SimServer) -> None:
         self._inner = httpx.ASGITransport(app)
         self.failures: list[Failure] = []
+        self.token_failures: list[Failure] = []
         self.requests: list[httpx.Request] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        if self.failures and not request.url.path.endswith(TOKEN_PATH):
-            failure = self.failures.pop(0)
+        is_token = request.url.path.endswith(TOKEN_PATH)
+        failures = self.token_failures if is_token else self.failures
+        if failures:
+            failure = failures.pop(0)
             if isinstance(failure, Exception):
                 raise failure
             return failure if isinstance(failure, httpx.Response) else httpx.Response(failure)
@@ -118,6 +121,20 @@ async def test_the_token_is_renewed_a_minute_before_its_fifteen_minutes_run_out(
     assert first.headers["Authorization"] != last.headers["Authorization"]
 
 
+async def test_a_short_lived_token_is_renewed_halfway(simulator: Simulator, clock: ManualClock):
+    transport = FlakyTransport(SimServer(simulator, clock=clock, token_lifetime_seconds=60))
+    async with CloudBoxxClient(
+        BASE_URL, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, transport=transport, clock=clock
+    ) as client:
+        await client.read_state(BERLIN_GOLF, flow_id="f")
+        clock.advance(timedelta(seconds=29))
+        await client.read_state(BERLIN_GOLF, flow_id="f")
+        clock.advance(timedelta(seconds=1))
+        await client.read_state(BERLIN_GOLF, flow_id="f")
+
+    assert len(transport.to(TOKEN_PATH)) == 2
+
+
 async def test_a_refused_token_is_renewed_once_and_the_command_sent_again(
     client: CloudBoxxClient, transport: FlakyTransport, server: SimServer, simulator: Simulator
 ):
@@ -171,6 +188,18 @@ async def test_a_read_is_tried_again_with_doubling_pauses_after_failures_on_the_
     assert state.qnr == BERLIN_GOLF
     assert pauses == [0.2, 0.4]
     assert len(transport.to("/state")) == 3
+
+
+async def test_a_read_is_tried_again_when_the_token_service_is_busy(
+    client: CloudBoxxClient, transport: FlakyTransport, pauses: list[float]
+):
+    transport.token_failures = [503]
+
+    state = await client.read_state(BERLIN_GOLF, flow_id="f")
+
+    assert state.qnr == BERLIN_GOLF
+    assert pauses == [0.2]
+    assert len(transport.to(TOKEN_PATH)) == 2
 
 
 async def test_a_read_that_timed_out_is_tried_again(

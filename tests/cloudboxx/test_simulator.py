@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cloudboxx import BoxTimeout, Command, ManualClock, Simulator, Vehicle
+from cloudboxx import Box, BoxTimeout, Command, ManualClock, Simulator, Vehicle
 from cloudboxx.demo import (
     BERLIN_FIAT_OFFLINE,
     BERLIN_GOLF,
@@ -128,3 +128,10 @@ async def test_an_offline_box_that_comes_back_beats_again(simulator: Simulator, 
 def test_a_box_cannot_be_added_twice(simulator: Simulator):
     with pytest.raises(ValueError, match=f"already has a box {BERLIN_GOLF}"):
         simulator.add_box(GOLF_BOX)
+
+
+def test_a_box_with_a_vehicle_but_no_configuration_is_not_added(simulator: Simulator):
+    with pytest.raises(ValueError, match="an installed box needs a vehicle and a configuration"):
+        simulator.add_box(Box("00300000000000FF", vehicle=Vehicle(license_plate="B-X 1")))
+
+    assert not simulator.has_box("00300000000000FF")
