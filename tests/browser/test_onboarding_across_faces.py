@@ -51,7 +51,7 @@ async def test_partner_accepts_in_the_sandbox_and_the_manager_sees_it(
     chat = await opened.value
     await expect(chat.get_by_role("note")).to_contain_text("Nothing here reaches Telegram.")
     await chat.get_by_label("First name").fill("Anna")
-    await chat.get_by_label("Last name optional").fill("Schmidt")
+    await chat.get_by_label("Last name (optional)").fill("Schmidt")
     await chat.get_by_role("button", name="Create and open the link").click()
 
     messages = chat.get_by_role("log", name="Messages")
