@@ -27,7 +27,7 @@ async def wait_until_answering(client: httpx.AsyncClient, path: str) -> httpx.Re
 
 async def test_run_migrates_an_empty_database_and_serves_the_sign_in_page(tmp_path: Path):
     settings = load_settings(var_dir=tmp_path / "var")
-    with socket.socket() as listening:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP) as listening:
         listening.bind(("127.0.0.1", 0))
         port = listening.getsockname()[1]
         server = asyncio.create_task(runtime.serve(settings, sockets=[listening]))

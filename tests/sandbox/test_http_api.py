@@ -16,9 +16,9 @@ from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.sandbox import Sandbox, SandboxUser, bot_api_routes, sample_png
+from fleetcrew.local_server import served as serving
 
 from .echo_bot import add_echo_handlers
-from .serving import serving
 
 
 @pytest.fixture
