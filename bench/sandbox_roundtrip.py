@@ -23,10 +23,11 @@ from pydantic import AnyHttpUrl, SecretStr
 from starlette.applications import Starlette
 
 from bot.sandbox import Sandbox, bot_api_routes
+from core.container import Services
 from core.db.migrate import migrate
-from core.settings import load_settings
+from core.settings import Settings, load_settings
 from fleetcrew.local_server import served
-from fleetcrew.runtime import build_services
+from fleetcrew.runtime import running_services
 from fleetcrew.telegram import build_telegram
 
 USERS = range(4_000_001, 4_000_101)  # a hundred people writing in turn
@@ -43,19 +44,25 @@ async def measure(messages: int, var_dir: Path) -> list[float]:
             telegram_token=SecretStr(sandbox.token),
             telegram_base_url=AnyHttpUrl(server),
         )
-        services = build_services(settings)
-        await migrate(services.uow.engine)
-        face = build_telegram(settings, services)
-        await face.start()
-        try:
-            for user_id in USERS:  # the bot meets everyone once before the clock runs
-                await round_trip(sandbox, user_id)
-            samples = [await round_trip(sandbox, USERS[n % len(USERS)]) for n in range(messages)]
-        finally:
-            await face.stop()
-            await sandbox.aclose()
-            await services.uow.engine.dispose()
+        async with running_services(settings) as services:
+            await migrate(services.uow.engine)
+            samples = await measure_with(services, settings, sandbox, messages)
+        await sandbox.aclose()
     return samples
+
+
+async def measure_with(
+    services: Services, settings: Settings, sandbox: Sandbox, messages: int
+) -> list[float]:
+    """The round trips, with FleetCrew's bot polling the sandbox over HTTP."""
+    face = build_telegram(settings, services)
+    await face.start()
+    try:
+        for user_id in USERS:  # the bot meets everyone once before the clock runs
+            await round_trip(sandbox, user_id)
+        return [await round_trip(sandbox, USERS[n % len(USERS)]) for n in range(messages)]
+    finally:
+        await face.stop()
 
 
 async def round_trip(sandbox: Sandbox, user_id: int) -> float:

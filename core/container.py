@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cloudboxx import BoxGateway
 from core.clock import Clock
 from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks
@@ -22,3 +23,4 @@ class Services:
     links: DeepLinks
     mailer: Mailer
     passwords: Passwords
+    boxes: BoxGateway

@@ -195,12 +195,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]]) -> T:
     async def session() -> T:
-        services = runtime.build_services(settings)
-        try:
+        async with runtime.running_services(settings) as services:
             await migrate(services.uow.engine)
             return await work(services)
-        finally:
-            await services.uow.engine.dispose()
 
     with _database_errors(settings):
         return asyncio.run(session())

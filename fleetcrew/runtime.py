@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import uvicorn
 
 from admin_web.app import create_app
+from cloudboxx import BoxGateway
 from core.clock import SystemClock
 from core.container import Services
 from core.db.engine import create_engine
@@ -19,13 +22,14 @@ from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
 from core.passwords import Passwords
 from core.settings import Settings
+from fleetcrew.boxes import build_box_gateway
 from fleetcrew.telegram import build_telegram
 
 GRACEFUL_SHUTDOWN_SECONDS = 3  # long polls of the sandbox's chat would otherwise hold shutdown
 
 
-def build_services(settings: Settings) -> Services:
-    """The Services for these settings: database, clock, links, mailer and password hashing."""
+def build_services(settings: Settings, boxes: BoxGateway) -> Services:
+    """The Services for these settings: database, clock, links, mailer, passwords, box gateway."""
     engine = create_engine(settings.database_url.get_secret_value())
     clock = SystemClock()
     uow = UnitOfWorkFactory(engine, clock)
@@ -43,7 +47,20 @@ def build_services(settings: Settings) -> Services:
         links=links,
         mailer=mailer,
         passwords=Passwords(),
+        boxes=boxes,
     )
+
+
+@asynccontextmanager
+async def running_services(settings: Settings) -> AsyncIterator[Services]:
+    """The Services, with the database engine and the box gateway closed on leaving."""
+    boxes, close_boxes = build_box_gateway(settings)
+    services = build_services(settings, boxes)
+    try:
+        yield services
+    finally:
+        await services.uow.engine.dispose()
+        await close_boxes()
 
 
 def configure_logging() -> None:
@@ -59,8 +76,7 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
     With sockets (already bound), serve on them instead of FLEETCREW_HOST:FLEETCREW_PORT.
     """
     configure_logging()
-    services = build_services(settings)
-    try:
+    async with running_services(settings) as services:
         await migrate(services.uow.engine)
         app = create_app(services)
         telegram = build_telegram(settings, services)
@@ -80,5 +96,3 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
             await uvicorn.Server(config).serve(sockets=sockets)
         finally:
             await telegram.stop()
-    finally:
-        await services.uow.engine.dispose()

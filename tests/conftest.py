@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from cloudboxx import Simulator
+from cloudboxx.clock import ManualClock
+from cloudboxx.demo import demo_simulator
 from core.actors import Manager
 from core.clock import FrozenClock
 from core.container import Services
@@ -113,6 +116,13 @@ def passwords() -> Passwords:
 
 
 @pytest.fixture
+def boxes() -> Simulator:
+    """The simulated demo fleet of CloudBoxx units, on a clock that moves only when told."""
+    clock = ManualClock(START)
+    return demo_simulator(clock=clock, sleep=clock.sleep)
+
+
+@pytest.fixture
 def services(
     tmp_path: Path,
     database_url: str,
@@ -120,6 +130,7 @@ def services(
     uow: UnitOfWorkFactory,
     links: DeepLinks,
     passwords: Passwords,
+    boxes: Simulator,
 ) -> Services:
     """The Services as the composition root builds them, with the outbox as mailer."""
     settings = load_settings(
@@ -135,6 +146,7 @@ def services(
         links=links,
         mailer=OutboxMailer(uow),
         passwords=passwords,
+        boxes=boxes,
     )
 
 

@@ -18,8 +18,8 @@ from bot.sandbox import (
     SandboxRequest,
     sandbox_routes,
 )
+from fleetcrew.local_server import served
 from tests.sandbox.echo_bot import PRESSED, add_echo_handlers
-from tests.sandbox.serving import serving
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 15_000  # generous: a busy two-core machine runs Chromium, uvicorn and the bot at once
@@ -61,7 +61,7 @@ async def test_a_person_opens_a_deep_link_and_presses_the_bots_button(
     sandbox: Sandbox, echo_bot: Application, browser: Browser, artifacts: Path
 ) -> None:
     link = "https://t.me/FleetCrewTestBot?start=inv_abc123"
-    async with serving(Starlette(routes=sandbox_routes(sandbox))) as url:
+    async with served(Starlette(routes=sandbox_routes(sandbox))) as url:
         context = await browser.new_context(viewport={"width": 390, "height": 800})
         try:
             page = await context.new_page()

@@ -16,7 +16,7 @@ from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
 from bot.sandbox import Sandbox, SandboxUser, bot_api_routes, sample_png
-from fleetcrew.local_server import served as serving
+from fleetcrew.local_server import served
 
 from .echo_bot import add_echo_handlers
 
@@ -24,7 +24,7 @@ from .echo_bot import add_echo_handlers
 @pytest.fixture
 async def api_url(sandbox: Sandbox) -> AsyncIterator[str]:
     """The sandbox's Bot API served by uvicorn; yields the server's root URL."""
-    async with serving(Starlette(routes=bot_api_routes(sandbox))) as url:
+    async with served(Starlette(routes=bot_api_routes(sandbox))) as url:
         yield url
 
 
@@ -146,7 +146,7 @@ async def test_a_webhook_on_a_real_socket_receives_updates_with_the_secret_heade
 
     sandbox = Sandbox(bot_username="FleetCrewTestBot")
     user = sandbox.add_user("Tom", user_id=700002)
-    async with serving(Starlette(routes=[Route("/hook", webhook, methods=["POST"])])) as url:
+    async with served(Starlette(routes=[Route("/hook", webhook, methods=["POST"])])) as url:
         await sandbox.call(
             sandbox.token, "setWebhook", {"url": f"{url}/hook", "secret_token": "abc"}
         )
