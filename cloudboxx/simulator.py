@@ -18,15 +18,9 @@ from typing import Any, TypeVar
 
 from cloudboxx import car
 from cloudboxx.clock import Clock, Sleep, SystemClock
-from cloudboxx.errors import (
-    BoxBoundElsewhere,
-    BoxError,
-    BoxNotInstalled,
-    BoxTimeout,
-    BoxUnreachable,
-    UnknownBox,
-)
+from cloudboxx.errors import BoxBoundElsewhere, BoxError, BoxNotInstalled, UnknownBox
 from cloudboxx.sim_fleet import Faults, SimulatedBox, fleet_to_json, read_fleet, write_fleet
+from cloudboxx.sim_reach import BoxReach
 from cloudboxx.types import Box, BoxConfig, Command, Position, Vehicle, VehicleModel, VehicleState
 from cloudboxx.validation import (
     check_command,
@@ -69,8 +63,13 @@ class Simulator:
         self._rng = random.Random(seed)
         self._clock: Clock = clock or SystemClock()
         self._sleep: Sleep = sleep or asyncio.sleep
-        self._answer_seconds = answer_seconds
-        self._timeout_seconds = timeout_seconds
+        self._reach = BoxReach(
+            rng=self._rng,
+            clock=self._clock,
+            sleep=self._sleep,
+            answer_seconds=answer_seconds,
+            timeout_seconds=timeout_seconds,
+        )
         self._state_file = state_file
         self._models: dict[str, VehicleModel] = {}
         self._boxes: dict[str, SimulatedBox] = {}
@@ -181,16 +180,16 @@ class Simulator:
                     "the fleet manager has to release it first.",
                     qnr=qnr,
                 )
-            await self._reach(unit, f"confirm the installation in {vehicle.name}")
-            if bound is not None:  # the same vehicle: keep what is known of it
-                vehicle_now = Vehicle(
-                    vin=vehicle.vin or bound.vin,
-                    license_plate=vehicle.license_plate or bound.license_plate,
-                )
-                return self._configure(unit, config, vehicle_now)
-            return self._configure(unit, config, vehicle)
+            await self._reach.reach(unit, f"confirm the installation in {vehicle.name}")
+            if bound is None:
+                return self._configure(unit, config, vehicle)
+            same = Vehicle(  # the same vehicle: keep what is known of it
+                vin=vehicle.vin or bound.vin,
+                license_plate=vehicle.license_plate or bound.license_plate,
+            )
+            return self._configure(unit, config, same)
 
-        return await self._recorded("bind_box", qnr, flow_id, work)
+        return await self._recorded("bind_box", qnr, flow_id, work, holding=True)
 
     async def apply_config(self, qnr: str, config: BoxConfig, *, flow_id: str) -> Box:
         """Set up an installed box anew."""
@@ -205,10 +204,10 @@ class Simulator:
                     "(bind it to the vehicle) with this configuration instead.",
                     qnr=qnr,
                 )
-            await self._reach(unit, "confirm the new configuration")
+            await self._reach.reach(unit, "confirm the new configuration")
             return self._configure(unit, config, unit.box.vehicle)
 
-        return await self._recorded("apply_config", qnr, flow_id, work)
+        return await self._recorded("apply_config", qnr, flow_id, work, holding=True)
 
     async def send_command(self, qnr: str, command: Command, *, flow_id: str) -> VehicleState:
         """Have the box carry out a command; the state changes once the car has done it."""
@@ -217,12 +216,13 @@ class Simulator:
         async def work() -> VehicleState:
             unit = self._unit(qnr)
             check_command(unit.box, self._model_of(unit), command)
-            await self._reach(unit, command.label, droppable=True)
+            await self._reach.reach(unit, command.label, droppable=True)
             unit.readings = car.after_command(unit.readings, command, self._clock.now(), self._rng)
             self._save()
             return self._observed(unit)
 
-        return await self._recorded(f"send_command:{command.value}", qnr, flow_id, work)
+        operation = f"send_command:{command.value}"
+        return await self._recorded(operation, qnr, flow_id, work, holding=True)
 
     async def read_state(self, qnr: str, *, flow_id: str) -> VehicleState:
         """The latest state the service knows; it answers even while the box is offline."""
@@ -236,12 +236,23 @@ class Simulator:
     # -- inside --------------------------------------------------------------------------
 
     async def _recorded(
-        self, operation: str, qnr: str | None, flow_id: str, work: Callable[[], Awaitable[T]]
+        self,
+        operation: str,
+        qnr: str | None,
+        flow_id: str,
+        work: Callable[[], Awaitable[T]],
+        *,
+        holding: bool = False,
     ) -> T:
+        """Do work and record the call; holding: with the box to itself, check to write."""
         check_flow_id(flow_id)
         at = self._clock.now()
         try:
-            result = await work()
+            if holding and qnr is not None:
+                async with self._reach.holding(qnr):
+                    result = await work()
+            else:
+                result = await work()
         except BoxError as error:
             self._calls.append(RecordedCall(at, flow_id, operation, qnr, error.code))
             raise
@@ -257,37 +268,6 @@ class Simulator:
                 qnr=qnr,
             )
         return unit
-
-    async def _reach(self, unit: SimulatedBox, task: str, *, droppable: bool = False) -> None:
-        """Wait as long as the box takes to answer; raise if it cannot or does not in time."""
-        qnr, now = unit.box.qnr, self._clock.now()
-        if not unit.online(now):
-            since = unit.last_heartbeat(now).strftime("%Y-%m-%d %H:%M UTC")
-            raise BoxUnreachable(
-                f"The CloudBoxx {qnr} is offline: its last heartbeat was at {since}. Check its "
-                "power supply and antenna, or move the vehicle to where there is mobile "
-                "reception, then try again.",
-                qnr=qnr,
-            )
-        if unit.faults.deep_sleep:
-            raise BoxUnreachable(
-                f"The CloudBoxx {qnr} is in deep sleep to save the car's battery. Switch the "
-                "ignition on for a moment to wake it, then try again.",
-                qnr=qnr,
-            )
-        seconds = unit.faults.slow_seconds + self._answer_seconds
-        rate = unit.faults.drop_rate if droppable else 0.0
-        dropped = rate > 0 and self._rng.random() < rate
-        if dropped or seconds > self._timeout_seconds:
-            await self._sleep(self._timeout_seconds)
-            raise BoxTimeout(
-                f"The CloudBoxx {qnr} did not {task} within {self._timeout_seconds:g} seconds. "
-                "It may or may not have happened: request the vehicle state to check, then "
-                "try again.",
-                qnr=qnr,
-            )
-        if seconds > 0:
-            await self._sleep(seconds)
 
     def _configure(self, unit: SimulatedBox, config: BoxConfig, vehicle: Vehicle) -> Box:
         model = self._models[config.vehicle_model_id]
