@@ -62,9 +62,11 @@ class AccessTokens:
 
     async def _fetch(self) -> tuple[str, datetime]:
         fetched_at = self._clock.now()
+        # RFC 6749 4.4: the grant as an application/x-www-form-urlencoded body, the client
+        # authenticated with HTTP Basic (2.3.1); nothing secret or otherwise in the URL.
         response = await self._http.post(
             TOKEN_PATH,
-            params={"grant_type": "client_credentials"},
+            data={"grant_type": "client_credentials"},
             auth=self._credentials,
             timeout=self._timeout,
         )

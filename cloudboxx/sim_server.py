@@ -1,6 +1,6 @@
 """The simulator over HTTP, in the shape CloudBoxxClient speaks: a small plain ASGI application.
 
-    POST /auth/oauth/token?grant_type=client_credentials   (HTTP Basic: client id and secret)
+    POST /auth/oauth/token                   grant_type=client_credentials (form or query), Basic
     GET  /vehicle-models
     GET  /boxes/{qnr}
     POST /boxes/{qnr}/binding                {"vehicle": {...}, "configuration": {...}}

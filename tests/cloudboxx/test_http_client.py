@@ -6,6 +6,7 @@ time is a ManualClock and the client's pauses are recorded, never slept.
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -102,7 +103,19 @@ async def test_one_token_serves_every_call_within_its_lifetime(
         await client.read_state(BERLIN_GOLF, flow_id="f")
 
     assert len(transport.to(TOKEN_PATH)) == 1
-    assert transport.to(TOKEN_PATH)[0].url.params["grant_type"] == "client_credentials"
+
+
+async def test_the_token_request_is_a_standard_client_credentials_form(
+    client: CloudBoxxClient, transport: FlakyTransport
+):
+    await client.read_state(BERLIN_GOLF, flow_id="f")
+
+    (request,) = transport.to(TOKEN_PATH)
+    basic = base64.b64encode(f"{DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET}".encode()).decode()
+    assert (request.method, request.url.query) == ("POST", b"")
+    assert request.headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert request.content == b"grant_type=client_credentials"
+    assert request.headers["Authorization"] == f"Basic {basic}"
 
 
 async def test_the_token_is_renewed_a_minute_before_its_fifteen_minutes_run_out(
