@@ -28,11 +28,10 @@ from cloudboxx.wire import (
     WireError,
     box_from_json,
     config_to_json,
-    error_from_json,
     model_from_json,
-    state_from_json,
     vehicle_to_json,
 )
+from cloudboxx.wire_state import error_from_json, state_from_json
 
 T = TypeVar("T")
 MODELS_KEPT = timedelta(minutes=10)

@@ -19,11 +19,10 @@ from cloudboxx.wire import (
     box_to_json,
     model_from_json,
     model_to_json,
-    state_from_json,
-    state_to_json,
     timestamp_from_json,
     timestamp_to_json,
 )
+from cloudboxx.wire_state import state_from_json, state_to_json
 
 FILE_VERSION = 1
 

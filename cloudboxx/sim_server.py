@@ -48,11 +48,10 @@ from cloudboxx.wire import (
     WireError,
     box_to_json,
     config_from_json,
-    error_to_json,
     model_to_json,
-    state_to_json,
     vehicle_from_json,
 )
+from cloudboxx.wire_state import error_to_json, state_to_json
 
 DEMO_CLIENT_ID = "fleetcrew"
 DEMO_CLIENT_SECRET = "cloudboxx-simulator-secret"

@@ -11,13 +11,10 @@ from cloudboxx.wire import (
     WireError,
     box_from_json,
     box_to_json,
-    error_from_json,
-    error_to_json,
     model_from_json,
     model_to_json,
-    state_from_json,
-    state_to_json,
 )
+from cloudboxx.wire_state import error_from_json, error_to_json, state_from_json, state_to_json
 
 
 def test_every_demo_model_and_box_reads_back_as_it_was_written():
