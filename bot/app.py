@@ -12,6 +12,7 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -35,6 +36,7 @@ from core.settings import Settings
 TELEGRAM_API = "https://api.telegram.org"
 COMMANDS = ("start", "help", "team", "lang")
 GATE_GROUP = -1
+RETRIES_AFTER_429 = 2
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -82,6 +84,11 @@ def build_application(
         builder = builder.get_updates_request(endpoint.get_updates_request)
     if not polling:
         builder = builder.updater(None)
+    # Wait and retry when Telegram answers 429 "retry after N"; no throttling ahead of that, as a
+    # service partner's bot stays far below Telegram's 30 messages a second.
+    builder = builder.rate_limiter(
+        AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RETRIES_AFTER_429)
+    )
     application: BotApplication = builder.build()
     application.bot_data.services = services
     add_handlers(application)
@@ -93,12 +100,11 @@ def add_handlers(application: BotApplication) -> None:
     application.add_handler(TypeHandler(Update, meet_user), group=GATE_GROUP)
     application.add_handlers(
         [
-            CommandHandler("start", start.start_with_invitation, filters.Regex(r"^/start inv_")),
-            CommandHandler("start", start.start_with_team_link, filters.Regex(r"^/start team_")),
-            CommandHandler("start", start.start_with_unusable_link, has_args=True),
-            CommandHandler(["start", "help"], start.show_help),
-            CommandHandler("team", team.show_team),
-            CommandHandler("lang", language.ask_language),
+            CommandHandler("start", start.open_deep_link, has_args=True),
+            CommandHandler(["start", "help"], start.show_help, has_args=False),
+            CommandHandler("team", team.show_team, has_args=False),
+            CommandHandler("lang", language.ask_language, has_args=False),
+            CommandHandler(["help", "team", "lang"], fallback.answer_command_arguments),
             CallbackQueryHandler(invitations.accept_invitation, callbacks.PATTERNS["accept"]),
             CallbackQueryHandler(invitations.decline_invitation, callbacks.PATTERNS["decline"]),
             CallbackQueryHandler(team.ask_to_remove_member, callbacks.PATTERNS["ask_remove"]),

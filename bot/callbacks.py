@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.texts import CATALOGUES
+
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit
 
 ACCEPT_INVITATION = "inv:accept"
@@ -27,7 +29,7 @@ PATTERNS = {
     "remove": rf"^{REMOVE_MEMBER}:{_ID}$",
     "show_team": rf"^{SHOW_TEAM}$",
     "team_link": rf"^{NEW_TEAM_LINK}$",
-    "language": rf"^{CHOOSE_LANGUAGE}:[a-z]{{2}}$",
+    "language": rf"^{CHOOSE_LANGUAGE}:({'|'.join(CATALOGUES)})$",
 }
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import CallbackQuery, Update
-from telegram.error import BadRequest, Forbidden
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 
 from bot.context import BotContext
 from bot.texts import DEFAULT_LANGUAGE, Texts
 from core.services.chats import chat_language
 
 log = logging.getLogger(__name__)
+NOT_MODIFIED = "message is not modified"
 
 
 async def reply(update: Update, text: str, **kwargs: Any) -> None:
@@ -24,12 +25,12 @@ async def reply(update: Update, text: str, **kwargs: Any) -> None:
 
 
 async def notify(context: BotContext, telegram_user_id: int, key: str, **values: object) -> None:
-    """Write to another user in their language; a user who blocked the bot is only logged."""
+    """Write to another user in their language; one who cannot be reached is only logged."""
     async with context.services.uow.read_only() as uow:
         language = await chat_language(uow, telegram_user_id, DEFAULT_LANGUAGE)
     try:
         await context.bot.send_message(telegram_user_id, Texts(language)(key, **values))
-    except (Forbidden, BadRequest) as exc:
+    except TelegramError as exc:  # blocked, gone, rate-limited: what happened stays done
         log.info("Could not tell Telegram user %s (%s): %s", telegram_user_id, key, exc.message)
 
 
@@ -45,3 +46,38 @@ async def acknowledge(
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:
         log.info("Could not answer a button press: %s", exc.message)
+
+
+async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Show text (and buttons) in the message whose button was pressed.
+
+    A second tap of the same button edits to what is already there, which Telegram refuses as
+    "not modified": the message already says it. A message too old for the bot to reach gets the
+    text as a new message instead.
+    """
+    message = query.message
+    if not isinstance(message, Message):
+        await message_to(query, text, markup)
+        return
+    try:
+        await message.edit_text(text, reply_markup=markup)
+    except BadRequest as exc:
+        if NOT_MODIFIED not in exc.message.lower():
+            raise
+
+
+async def drop_buttons(query: CallbackQuery) -> None:
+    """Take the buttons off the message whose button was pressed (its question is answered)."""
+    message = query.message
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_reply_markup(None)
+    except BadRequest as exc:
+        if NOT_MODIFIED not in exc.message.lower():
+            raise
+
+
+async def message_to(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Write to the person who pressed a button, in a new message."""
+    await query.get_bot().send_message(query.from_user.id, text, reply_markup=markup)

@@ -24,6 +24,14 @@ async def answer_unknown_command(update: Update, context: BotContext) -> None:
     await reply(update, context.texts("unexpected.command"))
 
 
+async def answer_command_arguments(update: Update, context: BotContext) -> None:
+    """A known command with something after it that it does not take."""
+    message = update.message
+    assert message is not None and message.text is not None
+    command = message.text.split()[0].split("@")[0]
+    await reply(update, context.texts("unexpected.arguments", command=command))
+
+
 async def answer_other_message(update: Update, context: BotContext) -> None:
     """Stickers, photos, locations, voice, contacts …: not something the bot reads here."""
     await reply(update, context.texts("unexpected.message"))

@@ -6,7 +6,7 @@ from telegram import ForceReply, Update
 
 from bot import callbacks
 from bot.context import BotContext
-from bot.replies import acknowledge, reply
+from bot.replies import acknowledge, drop_buttons, reply
 from core.services import invitations
 from core.views import AcceptedInvitation
 
@@ -22,13 +22,13 @@ async def accept_invitation(update: Update, context: BotContext) -> None:
         async with context.services.uow() as uow:
             await invitations.await_company_name(uow, actor, token=token)
         await acknowledge(query)
-        await query.edit_message_reply_markup(None)
+        await drop_buttons(query)
         await reply(update, t("invitation.ask_company_name"), reply_markup=ForceReply())
         return
     async with context.services.uow() as uow:
         accepted = await invitations.accept_invitation(uow, actor, token=token)
     await acknowledge(query)
-    await query.edit_message_reply_markup(None)
+    await drop_buttons(query)
     await reply(update, _accepted(context, accepted))
 
 
@@ -41,7 +41,7 @@ async def decline_invitation(update: Update, context: BotContext) -> None:
         declined = await invitations.decline_invitation(uow, context.actor(update), token=token)
     t = context.texts
     await acknowledge(query, t("invitation.declined_short"))
-    await query.edit_message_reply_markup(None)
+    await drop_buttons(query)
     await reply(update, t("invitation.declined", fleet=declined.fleet_name))
 
 

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import acknowledge
+from bot.replies import acknowledge, edit
 from bot.texts import Texts
 from core.services.chats import choose_language
 
@@ -26,4 +26,4 @@ async def set_language(update: Update, context: BotContext) -> None:
     async with context.services.uow() as uow:
         await choose_language(uow, context.met.telegram_user_id, language)
     await acknowledge(query)
-    await query.edit_message_text(Texts(language)("lang.chosen"))
+    await edit(query, Texts(language)("lang.chosen"))

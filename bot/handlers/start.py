@@ -7,16 +7,24 @@ from telegram import Update
 from bot import keyboards
 from bot.context import BotContext
 from bot.replies import notify, reply
-from core.links import parse_start_payload
+from core.links import LinkKind, parse_start_payload
 from core.services.invitations import preview_invitation
 from core.services.teams import join_team
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-async def start_with_invitation(update: Update, context: BotContext) -> None:
+async def open_deep_link(update: Update, context: BotContext) -> None:
+    """`/start <payload>`: an invitation or a team link; anything else is refused by the parser."""
+    kind, token = parse_start_payload(" ".join(context.args or ()))
+    if kind == LinkKind.INVITATION:
+        await show_invitation(update, context, token)
+    else:
+        await join_team_by_link(update, context, token)
+
+
+async def show_invitation(update: Update, context: BotContext, token: str) -> None:
     """Show what a fleet's invitation offers, with Accept and Decline."""
-    _kind, token = parse_start_payload(_payload(context))
     async with context.services.uow.read_only() as uow:
         preview = await preview_invitation(uow, token=token)
     t = context.texts
@@ -34,9 +42,8 @@ async def start_with_invitation(update: Update, context: BotContext) -> None:
     )
 
 
-async def start_with_team_link(update: Update, context: BotContext) -> None:
+async def join_team_by_link(update: Update, context: BotContext, token: str) -> None:
     """Join the partner's team as a technician; the partner admin hears of it."""
-    _kind, token = parse_start_payload(_payload(context))
     async with context.services.uow() as uow:
         joined = await join_team(uow, context.actor(update), token=token)
     await reply(
@@ -53,11 +60,6 @@ async def start_with_team_link(update: Update, context: BotContext) -> None:
         )
 
 
-async def start_with_unusable_link(update: Update, context: BotContext) -> None:
-    """A `/start` parameter that is no FleetCrew link: say so (the parser raises)."""
-    parse_start_payload(" ".join(context.args or ()))
-
-
 async def show_help(update: Update, context: BotContext) -> None:
     """What this user can do, by their role in a team."""
     chat = context.met
@@ -69,7 +71,3 @@ async def show_help(update: Update, context: BotContext) -> None:
         return
     key = "help.partner_admin" if membership.is_partner_admin else "help.technician"
     await reply(update, t(key, partner=membership.partner_name, code=membership.partner_code))
-
-
-def _payload(context: BotContext) -> str:
-    return " ".join(context.args or ())

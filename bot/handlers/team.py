@@ -6,10 +6,9 @@ from telegram import Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import acknowledge, notify, reply
+from bot.replies import acknowledge, edit, notify, reply
 from bot.texts import Texts
 from core.actors import TeamRole
-from core.errors import ErrorCode, NotFound
 from core.qr import qr_png
 from core.services import teams
 from core.views import TeamView
@@ -40,7 +39,7 @@ async def back_to_team(update: Update, context: BotContext) -> None:
         view = await teams.show_team(uow, context.actor(update))
     t = context.texts
     await acknowledge(query)
-    await query.edit_message_text(render_team(t, view), reply_markup=keyboards.team(t, view))
+    await edit(query, render_team(t, view), keyboards.team(t, view))
 
 
 async def ask_to_remove_member(update: Update, context: BotContext) -> None:
@@ -49,24 +48,13 @@ async def ask_to_remove_member(update: Update, context: BotContext) -> None:
     assert query is not None and query.data is not None
     technician_id = callbacks.decode(query.data).number
     async with context.services.uow.read_only() as uow:
-        view = await teams.show_team(uow, context.actor(update))
-    member = next(
-        (
-            m
-            for m in view.members
-            if m.technician_id == technician_id and m.role == TeamRole.TECHNICIAN
-        ),
-        None,
-    )
-    if member is None:
-        raise NotFound(
-            "This person is not in your team (any more).", code=ErrorCode.NOT_IN_YOUR_TEAM
+        member = await teams.find_technician(
+            uow, context.actor(update), technician_id=technician_id
         )
     t = context.texts
     await acknowledge(query)
-    await query.edit_message_text(
-        t("team.confirm_remove", name=member.name),
-        reply_markup=keyboards.confirm_removal(t, member),
+    await edit(
+        query, t("team.confirm_remove", name=member.name), keyboards.confirm_removal(t, member)
     )
 
 
@@ -82,9 +70,10 @@ async def remove_member(update: Update, context: BotContext) -> None:
         view = await teams.show_team(uow, actor)
     t = context.texts
     await acknowledge(query, t("team.removed", name=removed.name))
-    await query.edit_message_text(
+    await edit(
+        query,
         t("team.removed", name=removed.name) + "\n\n" + render_team(t, view),
-        reply_markup=keyboards.team(t, view),
+        keyboards.team(t, view),
     )
     await notify(
         context, removed.telegram_user_id, "team.removed_you", partner=removed.partner_name

@@ -93,6 +93,7 @@ TEXTS: dict[str, str] = {
     "unexpected.message": "Ich verstehe hier nur Text und Buttons. /help zeigt, was du tun kannst.",
     "unexpected.command": "Diesen Befehl kenne ich nicht. /help zeigt, was du tun kannst.",
     "unexpected.text": "Gerade habe ich keine Nachricht erwartet. /help zeigt, was du tun kannst.",
+    "unexpected.arguments": "Schick {command} allein, ohne etwas dahinter.",
     "unexpected.too_long": "Die Nachricht ist mir zu lang. /help zeigt, was du tun kannst.",
     "button.stale": "Dieser Button funktioniert nicht mehr. /help zeigt, was du tun kannst.",
     "error.generic": (

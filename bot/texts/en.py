@@ -88,6 +88,7 @@ TEXTS: dict[str, str] = {
     "unexpected.message": "I can only read text and buttons here. /help shows what you can do.",
     "unexpected.command": "I don't know that command. /help shows what you can do.",
     "unexpected.text": "I didn't expect a message just now. /help shows what you can do.",
+    "unexpected.arguments": "Send {command} on its own, with nothing after it.",
     "unexpected.too_long": "That message is too long for me. /help shows what you can do.",
     "button.stale": "This button no longer works. /help shows what you can do.",
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",

@@ -132,6 +132,17 @@ async def show_team(uow: UnitOfWork, user: TelegramUser) -> TeamView:
     )
 
 
+async def find_technician(
+    uow: UnitOfWork, user: TelegramUser, *, technician_id: int
+) -> TeamMemberRow:
+    """A technician of the partner admin's team, or NotFound."""
+    admin = await _partner_admin(uow, user)
+    for member in await _members(uow, admin.partner_id, role=TeamRole.TECHNICIAN):
+        if member.technician_id == technician_id:
+            return member
+    raise NotFound("This person is not in your team (any more).", code=ErrorCode.NOT_IN_YOUR_TEAM)
+
+
 async def remove_technician(
     uow: UnitOfWork, user: TelegramUser, *, technician_id: int
 ) -> RemovedMember:
