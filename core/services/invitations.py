@@ -88,23 +88,42 @@ async def await_company_name(uow: UnitOfWork, user: TelegramUser, *, token: str)
 async def accept_invitation_with_name(
     uow: UnitOfWork, user: TelegramUser, *, company_name: str
 ) -> AcceptedInvitation:
-    """Accept the invitation the user tapped Accept on, for a new company of the given name."""
+    """Accept the invitation the user tapped Accept on, for a new company of the given name.
+
+    A name out of bounds is refused and the question stands. An invitation that can no longer
+    be accepted (withdrawn, declined, expired, or the user joined a team meanwhile) ends the
+    question, so that their next messages are not taken for a company name.
+    """
     chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
-    now = uow.clock.now()
-    if (
-        chat is None
-        or chat.awaiting != AWAITING_COMPANY_NAME
-        or chat.awaiting_connection_id is None
-        or (chat.awaiting_until is not None and chat.awaiting_until <= now)
-    ):
-        raise LinkNotUsable(
-            "Open the invitation link again and tap Accept.",
-            code=ErrorCode.NO_INVITATION_AWAITING_NAME,
-        )
+    if chat is None or chat.awaiting != AWAITING_COMPANY_NAME:
+        raise _no_question()
     name = clean_company_name(company_name)
-    invitation = await _usable_invitation(uow, FleetConnection.id == chat.awaiting_connection_id)
-    chat.awaiting = chat.awaiting_connection_id = chat.awaiting_until = None
+    try:
+        if chat.awaiting_connection_id is None or (
+            chat.awaiting_until is not None and chat.awaiting_until <= uow.clock.now()
+        ):
+            raise _no_question()
+        invitation = await _usable_invitation(
+            uow, FleetConnection.id == chat.awaiting_connection_id
+        )
+        await _ensure_not_technician(uow, user)
+    except (LinkNotUsable, NotAllowed):
+        _stop_awaiting(chat)
+        await uow.commit()
+        raise
+    _stop_awaiting(chat)
     return await _accept(uow, user, invitation, name)
+
+
+def _no_question() -> LinkNotUsable:
+    return LinkNotUsable(
+        "Open the invitation link again and tap Accept.",
+        code=ErrorCode.NO_INVITATION_AWAITING_NAME,
+    )
+
+
+def _stop_awaiting(chat: TelegramChat) -> None:
+    chat.awaiting = chat.awaiting_connection_id = chat.awaiting_until = None
 
 
 def is_awaiting_company_name(awaiting: str | None) -> bool:

@@ -11,7 +11,7 @@ from core.actors import TeamRole, TelegramUser
 from core.db.models import Technician, TelegramChat
 from core.errors import ErrorCode, InvalidInput, LinkNotUsable, NotAllowed
 from core.services import chats, invitations
-from tests.factories import invite, make_partner, row_counts, token_of
+from tests.factories import database_contents, invite, make_partner, token_of
 
 ANNA = TelegramUser(id=4242, name="Anna Schmidt", language="de")
 
@@ -50,14 +50,14 @@ async def test_company_name_after_accept_creates_the_partner(uow, token):
 @pytest.mark.parametrize("name", ["A", " ", "x" * 81])
 async def test_company_name_out_of_bounds_is_refused_and_still_awaited(uow, token, name):
     await tap_accept(uow, token)
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(InvalidInput) as refused:
         await send_name(uow, name)
 
     assert refused.value.code == ErrorCode.COMPANY_NAME_LENGTH
     assert refused.value.values == {"min": 2, "max": 80}
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
     async with uow.read_only() as work:
         assert invitations.is_awaiting_company_name((await chats.find_chat(work, ANNA.id)).awaiting)
 
@@ -65,13 +65,13 @@ async def test_company_name_out_of_bounds_is_refused_and_still_awaited(uow, toke
 async def test_a_name_nobody_asked_for_accepts_nothing(uow, token):
     async with uow() as work:
         await chats.meet_telegram_user(work, ANNA)
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(LinkNotUsable) as refused:
         await send_name(uow, "Anna GmbH")
 
     assert refused.value.code == ErrorCode.NO_INVITATION_AWAITING_NAME
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_the_question_expires_after_half_an_hour(uow, token, clock):
@@ -93,8 +93,11 @@ async def test_invitation_withdrawn_while_the_name_is_awaited_is_not_accepted(
 
     with pytest.raises(LinkNotUsable) as refused:
         await send_name(uow, "Anna GmbH")
+    with pytest.raises(LinkNotUsable) as again:
+        await send_name(uow, "Anna GmbH")
 
     assert refused.value.code == ErrorCode.INVITATION_DECLINED
+    assert again.value.code == ErrorCode.NO_INVITATION_AWAITING_NAME  # the question has ended
 
 
 async def test_technician_cannot_tap_accept_for_a_company(uow, token, clock):
@@ -110,14 +113,14 @@ async def test_technician_cannot_tap_accept_for_a_company(uow, token, clock):
             )
         )
         await work.commit()
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(NotAllowed) as refused:
         async with uow() as work:
             await invitations.await_company_name(work, ANNA, token=token)
 
     assert refused.value.code == ErrorCode.TECHNICIAN_CANNOT_ACCEPT
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_meeting_a_user_twice_keeps_their_first_language(uow):
