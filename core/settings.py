@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "FLEETCREW_"
 MIN_SECRET_KEY_LENGTH = 32
+_BOT_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 
 
 class SettingsError(Exception):
@@ -61,6 +63,16 @@ class Settings(BaseSettings):
         if url and not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///path or postgresql+asyncpg://user@host/db")
         return value
+
+    @field_validator("telegram_token", mode="before")
+    @classmethod
+    def _bot_token(cls, value: object) -> object:
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None  # an empty line in .env means no token: the sandbox stands in
+        if not isinstance(raw, str) or not _BOT_TOKEN.match(raw.strip()):
+            raise ValueError("a bot token looks like 123456789:AAE… as @BotFather gives it")
+        return raw.strip()
 
     @field_validator("secret_key")
     @classmethod

@@ -30,6 +30,8 @@ def clean_environment(monkeypatch, tmp_path):
         ("FLEETCREW_TELEGRAM_BOT_USERNAME", "no spaces allowed"),
         ("FLEETCREW_INVITATION_TTL_DAYS", "0"),
         ("FLEETCREW_SECRET_KEY", "too short"),
+        ("FLEETCREW_TELEGRAM_TOKEN", "not a token"),
+        ("FLEETCREW_TELEGRAM_TOKEN", "123456:short"),
     ],
 )
 def test_a_wrong_value_names_its_variable(monkeypatch, tmp_path, variable, value):
@@ -40,6 +42,23 @@ def test_a_wrong_value_names_its_variable(monkeypatch, tmp_path, variable, value
 
     assert str(caught.value).startswith(f"{variable}: ")
     assert "\n" not in str(caught.value)
+
+
+def test_an_empty_bot_token_means_the_sandbox(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_TELEGRAM_TOKEN", "  ")
+
+    settings = load_settings(var_dir=tmp_path / "var")
+
+    assert settings.telegram_token is None
+    assert settings.sandbox_enabled
+
+
+def test_a_bot_token_turns_the_sandbox_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_TELEGRAM_TOKEN", "123456789:AAE" + "x" * 32)
+
+    settings = load_settings(var_dir=tmp_path / "var")
+
+    assert not settings.sandbox_enabled
 
 
 def test_a_wrong_value_in_the_env_file_names_its_variable(tmp_path):
