@@ -41,12 +41,18 @@ def webhook_route(application: BotApplication, secret: str, path: str = WEBHOOK_
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > LARGEST_UPDATE:
+            return Response(status_code=413)
         body = await request.body()
         if len(body) > LARGEST_UPDATE:
             return Response(status_code=413)
         try:
-            update = Update.de_json(json.loads(body), application.bot)
-        except (ValueError, TypeError, KeyError) as exc:
+            data = json.loads(body)
+            if not isinstance(data, dict):
+                raise TypeError(f"a JSON {type(data).__name__}, not an object")
+            update = Update.de_json(data, application.bot)
+        except Exception as exc:  # whatever the body is, it is not an update: say so, don't crash
             log.warning("The webhook received something that is not an update: %s", exc)
             return Response(status_code=400)
         await application.update_queue.put(update)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import uvicorn
 
@@ -54,13 +54,12 @@ def build_services(settings: Settings, boxes: BoxGateway) -> Services:
 @asynccontextmanager
 async def running_services(settings: Settings) -> AsyncIterator[Services]:
     """The Services, with the database engine and the box gateway closed on leaving."""
-    boxes, close_boxes = build_box_gateway(settings)
-    services = build_services(settings, boxes)
-    try:
+    async with AsyncExitStack() as stack:
+        boxes, close_boxes = build_box_gateway(settings)
+        stack.push_async_callback(close_boxes)
+        services = build_services(settings, boxes)
+        stack.push_async_callback(services.uow.engine.dispose)
         yield services
-    finally:
-        await services.uow.engine.dispose()
-        await close_boxes()
 
 
 def configure_logging() -> None:
@@ -91,8 +90,8 @@ async def serve(settings: Settings, *, sockets: list[socket.socket] | None = Non
             server_header=False,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         )
-        await telegram.start()
         try:
+            await telegram.start()
             await uvicorn.Server(config).serve(sockets=sockets)
         finally:
             await telegram.stop()
