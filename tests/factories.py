@@ -99,12 +99,18 @@ async def make_partner(
 
 
 async def row_counts(uow: UnitOfWorkFactory) -> dict[str, int]:
-    """How many rows each table holds: equal before and after means nothing was written."""
+    """How many rows each table holds."""
+    return {table: len(rows) for table, rows in (await database_contents(uow)).items()}
+
+
+async def database_contents(uow: UnitOfWorkFactory) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table: equal before and after means nothing was written at all."""
     async with uow.read_only() as work:
-        return {
-            table.name: int(await work.session.scalar(select(func.count()).select_from(table)) or 0)
-            for table in Base.metadata.sorted_tables
-        }
+        contents = {}
+        for table in Base.metadata.sorted_tables:
+            rows = (await work.session.execute(select(table))).all()
+            contents[table.name] = sorted((tuple(row) for row in rows), key=repr)
+        return contents
 
 
 async def count(uow: UnitOfWorkFactory, model: type[Any]) -> int:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.sandbox import sample_png
 from tests.bot.test_teams import demo_team
-from tests.factories import row_counts
+from tests.factories import database_contents
 
 
 @pytest.fixture
@@ -59,12 +59,12 @@ async def test_bot_commands_are_registered_in_both_languages(telegram):
 
 async def test_newcomer_is_stopped_before_team_features(newcomer, services):
     await newcomer.send("/help")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await newcomer.send("/team")
 
     assert reply.text.startswith("You are not in a service partner's team yet.")
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 @pytest.mark.parametrize(
@@ -80,38 +80,42 @@ async def test_messages_the_bot_does_not_expect_get_a_short_reply(
     telegram, services, manager, fleets, action, args
 ):
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await tom.do(getattr(telegram.sandbox, action), *args)
 
     assert reply.text == "I can only read text and buttons here. /help shows what you can do."
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 async def test_unknown_commands_and_stray_texts_get_a_short_reply(
     telegram, services, manager, fleets
 ):
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     assert (await tom.send("/launch rockets")).text.startswith("I don't know that command.")
     assert (await tom.send("hello?")).text.startswith("I didn't expect a message just now.")
     assert (await tom.send("x" * 4000)).text.startswith("That message is too long for me.")
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 async def test_newcomer_sticker_gets_told_how_to_get_in(newcomer, telegram, services):
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await newcomer.do(telegram.sandbox.send_sticker)
 
     assert reply.text.startswith("You are not in a service partner's team yet.")
-    assert await row_counts(services.uow) == before | {"telegram_chats": 1}
+    after = await database_contents(services.uow)
+    met = after.pop("telegram_chats")
+    assert [row[:3] for row in met] == [(4343, "Nina", "en")]  # the bot remembers meeting her
+    assert before.pop("telegram_chats") == []
+    assert after == before
 
 
 async def test_blocking_and_unblocking_the_bot_is_taken_quietly(newcomer, telegram, services):
     await newcomer.send("/help")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
     said = len(newcomer.messages)
 
     telegram.sandbox.block_bot(4343)
@@ -120,4 +124,40 @@ async def test_blocking_and_unblocking_the_bot_is_taken_quietly(newcomer, telegr
     await telegram.deliver()
 
     assert len(newcomer.messages) == said
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
+
+
+@pytest.mark.parametrize("command", ["/team now", "/lang klingon", "/help me please"])
+async def test_commands_with_garbage_arguments_change_nothing(
+    telegram, services, manager, fleets, command
+):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    before = await database_contents(services.uow)
+
+    reply = await petra.send(command)
+
+    name = command.split()[0]
+    assert reply.text == f"Send {name} on its own, with nothing after it."
+    assert await database_contents(services.uow) == before
+
+
+async def test_a_forged_language_button_changes_nothing(newcomer, telegram, services):
+    await newcomer.send("/lang")
+    choose = newcomer.last
+    before = await database_contents(services.uow)
+
+    await newcomer.press_forged(choose, "lang:zz")
+
+    assert await database_contents(services.uow) == before
+    assert (await newcomer.send("/help")).text.startswith("👋 Hello Nina!")
+
+
+async def test_a_rate_limited_reply_is_sent_once_telegram_allows(
+    newcomer, telegram, services, monkeypatch
+):
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB 22 warns about retry_after in seconds
+    telegram.sandbox.simulate_rate_limit("sendMessage", retry_after=1)
+
+    reply = await newcomer.send("/help")
+
+    assert reply.text.startswith("👋 Hello Nina!")

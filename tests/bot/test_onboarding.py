@@ -11,7 +11,7 @@ from core.actors import TeamRole
 from core.db.models import FleetConnection, ServicePartner, Technician
 from core.services import partners
 from core.status import InvitationStatus
-from tests.factories import invite, row_counts
+from tests.factories import database_contents, invite
 
 
 @pytest.fixture
@@ -107,16 +107,15 @@ async def test_invitation_link_cannot_be_used_twice(anna, telegram, services, ma
     await anna.open(url)
     await anna.press("✅ Accept")
     await anna.send("Anna Installations")
-    before = await row_counts(services.uow)
-
     bob = telegram.person("Bob", 5151)
+    await bob.send("/help")
+    before = await database_contents(services.uow)
+
     reply = await bob.open(url)
 
     assert reply.text == "This invitation link has already been used."
     assert reply.buttons == []
-    assert await row_counts(services.uow) == before | {
-        "telegram_chats": before["telegram_chats"] + 1
-    }
+    assert await database_contents(services.uow) == before
 
 
 @pytest.mark.parametrize(
@@ -136,7 +135,7 @@ async def test_forged_or_garbled_start_payload_changes_nothing(
 ):
     await invitation_url(services, manager, fleets["Berlin"])
     await anna.send("/help")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await anna.send(f"/start {payload}")
 
@@ -147,7 +146,7 @@ async def test_forged_or_garbled_start_payload_changes_nothing(
         "withdrawn. Ask the fleet manager for a new one.",
         "This team link is not valid. Ask your partner admin for a new one.",
     )
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 @pytest.mark.parametrize("name", ["A", "  B  ", "x" * 81])
@@ -156,12 +155,12 @@ async def test_company_name_out_of_bounds_is_refused_and_asked_again(
 ):
     await anna.open(await invitation_url(services, manager, fleets["Berlin"]))
     await anna.press("✅ Accept")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     refused = await anna.send(name)
 
     assert refused.text == "A company name has 2 to 80 characters."
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
     accepted = await anna.send("Anna Installations")
     assert "Welcome, Anna Installations!" in accepted.text
 
@@ -172,9 +171,55 @@ async def test_technician_cannot_accept_for_a_company(telegram, services, manage
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
     url = await invitation_url(services, manager, fleets["Munich"], email="other@example.com")
     await tom.open(url)
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await tom.press("✅ Accept")
 
     assert "only a partner admin can accept an invitation" in reply.text
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
+
+
+async def test_a_start_command_addressed_to_the_bot_by_name_opens_the_link(
+    anna, services, manager, fleets
+):
+    url = await invitation_url(services, manager, fleets["Berlin"])
+    payload = url.split("?start=")[1]
+
+    preview = await anna.send(f"/start@FleetCrewTestBot {payload}")
+
+    assert "invites your company to work on its fleet Berlin" in preview.text
+
+
+async def test_tapping_accept_twice_asks_for_the_name_without_an_error(
+    anna, services, manager, fleets
+):
+    await anna.open(await invitation_url(services, manager, fleets["Berlin"]))
+    invitation = anna.last
+    accept = invitation.button("✅ Accept").callback_data
+    await anna.press("✅ Accept")
+
+    again = await anna.press_forged(invitation, accept)  # the second tap of a double tap
+
+    assert "What is the name of your company" in again.text
+    assert "went wrong" not in " ".join(anna.texts())
+    welcome = await anna.send("Anna Installations")
+    assert "Welcome, Anna Installations!" in welcome.text
+
+
+async def test_a_withdrawn_invitation_stops_the_question_for_the_name(
+    anna, services, manager, fleets
+):
+    await anna.open(await invitation_url(services, manager, fleets["Berlin"]))
+    await anna.press("✅ Accept")
+    async with services.uow() as work:
+        rows = await partners.list_partner_connections(work, manager, fleet_id=fleets["Berlin"])
+    async with services.uow() as work:
+        await partners.remove_partner_connection(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=rows[0].connection_id
+        )
+
+    refused = await anna.send("Anna Installations")
+    later = await anna.send("Anna Installations")
+
+    assert refused.text == "Open the invitation link again and tap Accept."
+    assert later.text.startswith("You are not in a service partner's team yet.")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core.actors import TeamRole
 from core.db.models import Technician
-from tests.factories import invite, row_counts
+from tests.factories import database_contents, invite
 
 PETRA, TOM, TINA = 700001, 700002, 700003
 
@@ -81,16 +81,16 @@ async def test_team_link_cannot_be_used_twice(telegram, services, manager, fleet
     petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
     link = await team_link(petra)
     await telegram.person("Theo", 700004).open(link)
-    before = await row_counts(services.uow)
+    mallory = telegram.person("Mallory", 700005)
+    await mallory.send("/help")
+    before = await database_contents(services.uow)
 
-    reply = await telegram.person("Mallory", 700005).open(link)
+    reply = await mallory.open(link)
 
     assert reply.text == (
         "This team link has already been used. Ask your partner admin for a new one."
     )
-    assert await row_counts(services.uow) == before | {
-        "telegram_chats": before["telegram_chats"] + 1
-    }
+    assert await database_contents(services.uow) == before
 
 
 async def test_team_link_expires(telegram, services, manager, fleets, clock):
@@ -138,12 +138,12 @@ async def test_cancelling_a_removal_keeps_the_technician(telegram, services, man
 
 async def test_technician_cannot_use_team_commands(telegram, services, manager, fleets):
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await tom.send("/team")
 
     assert reply.text == "Only the partner admin can do that."
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 async def test_technician_pressing_a_partner_admin_button_is_refused(
@@ -153,12 +153,12 @@ async def test_technician_pressing_a_partner_admin_button_is_refused(
     await petra.send("/team")
     remove_tina = petra.last.button("Remove Tina Technician").callback_data
     confirm_tina = remove_tina.replace("ask-remove", "remove")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     for data in (remove_tina, confirm_tina, "team:link"):
         reply = await tom.press_forged(tom.last, data)
         assert reply.text == "Only the partner admin can do that."
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
     assert len(await members(services)) == 3
 
 
@@ -168,12 +168,12 @@ async def test_a_removed_technicians_old_buttons_do_nothing(telegram, services, 
     await petra.press("Remove Tom Technician")
     stale = petra.last  # the confirmation, still showing "Yes, remove"
     await petra.press("Yes, remove")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     reply = await petra.press_forged(stale, stale.button("Yes, remove").callback_data)
 
     assert reply.text == "This person is not in your team (any more)."
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
 
 
 async def test_garbled_button_data_is_answered_as_a_stale_button(
@@ -181,10 +181,39 @@ async def test_garbled_button_data_is_answered_as_a_stale_button(
 ):
     petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
     await petra.send("/team")
-    before = await row_counts(services.uow)
+    before = await database_contents(services.uow)
 
     team = petra.last
     for data in ("team:remove:abc", "team:remove:99999999999", "inv:accept:short", "x" * 64):
         await petra.press_forged(team, data)
     assert petra.last == team  # nothing said, nothing edited: the stale button is only answered
-    assert await row_counts(services.uow) == before
+    assert await database_contents(services.uow) == before
+
+
+async def test_a_double_tap_on_remove_asks_once_without_an_error(
+    telegram, services, manager, fleets
+):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await petra.send("/team")
+    team = petra.last
+    remove_tom = team.button("Remove Tom Technician").callback_data
+    await petra.press("Remove Tom Technician")
+
+    again = await petra.press_forged(team, remove_tom)
+
+    assert "Remove Tom Technician from the team?" in again.text
+    assert "went wrong" not in " ".join(petra.texts())
+
+
+async def test_a_technician_joins_even_when_the_partner_admin_blocked_the_bot(
+    telegram, services, manager, fleets
+):
+    petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
+    link = await team_link(petra)
+    telegram.sandbox.block_bot(PETRA)
+    await telegram.deliver()
+
+    welcome = await telegram.person("Theo", 700004).open(link)
+
+    assert "Welcome to the team of Demo Installers" in welcome.text
+    assert (700004, TeamRole.TECHNICIAN) in await members(services)

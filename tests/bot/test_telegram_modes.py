@@ -117,9 +117,23 @@ async def test_webhook_refuses_updates_without_the_right_secret(services, sandbo
     assert sandbox.bot_messages(4343) == []
 
 
-async def test_the_bot_token_never_reaches_the_log(services, sandbox, bot_api, caplog):
-    server, _routes = bot_api
+@pytest.fixture
+def fleetcrew_logging():
+    """FleetCrew's logging set up as `fleetcrew run` does, and put back afterwards."""
+    names = ("", "httpx", "alembic")
+    levels = {name: logging.getLogger(name).level for name in names}
+    handlers = list(logging.getLogger().handlers)
     configure_logging()
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+    logging.getLogger().handlers[:] = handlers
+
+
+async def test_the_bot_token_never_reaches_the_log(
+    services, sandbox, bot_api, caplog, fleetcrew_logging
+):
+    server, _routes = bot_api
     caplog.set_level(logging.DEBUG, logger="telegram")
     caplog.set_level(logging.INFO)
     face = build_telegram(telegram_settings(services, sandbox, server), services)
@@ -136,3 +150,19 @@ async def test_the_bot_token_never_reaches_the_log(services, sandbox, bot_api, c
     ours = [r.getMessage() for r in caplog.records if r.name != "uvicorn.access"]
     assert any("Application started" in line for line in ours)
     assert not [line for line in ours if sandbox.token.split(":")[1] in line]
+
+
+@pytest.mark.parametrize("body", [b"null", b'"x"', b"[]", b"1", b"{not json"])
+async def test_webhook_answers_400_to_json_that_is_not_an_update(services, sandbox, bot_api, body):
+    server, routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server, public_url=server), services)
+    routes.add(face.routes)
+
+    async with httpx.AsyncClient(base_url=server) as client:
+        answer = await client.post(
+            WEBHOOK_PATH,
+            content=body,
+            headers={SECRET_HEADER: face.secret, "content-type": "application/json"},
+        )
+
+    assert answer.status_code == 400

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import InvalidInput
 from core.services import organizations
-from tests.factories import row_counts
+from tests.factories import database_contents, row_counts
 
 
 async def test_provide_organization_creates_only_what_is_missing(uow):
@@ -32,10 +32,10 @@ async def test_provide_organization_creates_only_what_is_missing(uow):
     [("  ", ["Hamburg"]), ("Acme Cars", []), ("Acme Cars", [" "]), ("A" * 121, ["Hamburg"])],
 )
 async def test_provide_organization_refuses_bad_names_and_writes_nothing(uow, name, fleet_names):
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(InvalidInput):
         async with uow() as work:
             await organizations.provide_organization(work, name=name, fleet_names=fleet_names)
 
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before

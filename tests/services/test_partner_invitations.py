@@ -13,7 +13,7 @@ from core.db.models import AuditEvent, FleetConnection
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
 from core.services import invitations, partners
 from core.status import InvitationStatus
-from tests.factories import count, invite, make_manager, make_provider, row_counts, token_of
+from tests.factories import count, database_contents, invite, make_manager, make_provider, token_of
 
 
 async def test_invited_partner_is_listed_as_pending_with_a_deep_link(uow, manager, links, fleets):
@@ -152,13 +152,13 @@ async def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     assert new.url != old.url
     assert new.expires_at == clock.now() + links.invitation_ttl
 
-    before = await row_counts(uow)
+    before = await database_contents(uow)
     async with uow() as work:
         with pytest.raises(LinkNotUsable, match="not valid"):
             await invitations.accept_invitation(
                 work, TelegramUser(7, "Anna"), token=token_of(old.url), company_name="Anna GmbH"
             )
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
     async with uow() as work:
         preview = await invitations.preview_invitation(work, token=token_of(new.url))
     assert preview.fleet_name == "Berlin"
@@ -186,13 +186,13 @@ async def test_removed_invitation_link_no_longer_works(uow, manager, links, flee
         await partners.remove_partner_connection(
             work, manager, fleet_id=fleets["Berlin"], connection_id=link.connection_id
         )
-    before = await row_counts(uow)
+    before = await database_contents(uow)
     async with uow() as work:
         with pytest.raises(LinkNotUsable, match="not valid"):
             await invitations.accept_invitation(
                 work, TelegramUser(7, "Anna"), token=token_of(link.url), company_name="Anna GmbH"
             )
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_declined_entry_is_removed_before_inviting_again(uow, manager, links, fleets):

@@ -14,7 +14,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.errors import ErrorCode, LinkNotUsable, NotAllowed, NotFound
 from core.links import DeepLinks, parse_start_payload
 from core.services import teams
-from tests.factories import make_partner, row_counts
+from tests.factories import database_contents, make_partner
 
 ADMIN = TelegramUser(id=500001, name="Demo Installers admin")
 TOM = TelegramUser(id=600001, name="Tom Technician")
@@ -66,57 +66,57 @@ async def test_technician_joins_the_team_with_a_team_link(uow, links, partner):
 async def test_team_link_cannot_be_used_twice(uow, links, partner):
     token = await team_token(uow, links)
     await join(uow, TOM, token)
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(LinkNotUsable) as refused:
         await join(uow, TINA, token)
 
     assert refused.value.code == ErrorCode.TEAM_LINK_USED
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_team_link_expires_after_a_day(uow, links, partner, clock: FrozenClock):
     token = await team_token(uow, links)
     clock.advance(timedelta(hours=24))
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(LinkNotUsable) as refused:
         await join(uow, TOM, token)
 
     assert refused.value.code == ErrorCode.TEAM_LINK_EXPIRED
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_forged_team_token_joins_nobody(uow, links, partner):
-    before = await row_counts(uow)
+    before = await database_contents(uow)
     with pytest.raises(LinkNotUsable) as refused:
         await join(uow, TOM, "A" * 32)
     assert refused.value.code == ErrorCode.TEAM_LINK_NOT_VALID
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_member_of_another_team_cannot_join_a_second_one(uow, links, partner):
     await make_partner(uow, name="Other Garage", code="OTHR1", admin_telegram_id=TOM.id)
     token = await team_token(uow, links)
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(NotAllowed) as refused:
         await join(uow, TOM, token)
 
     assert refused.value.code == ErrorCode.ALREADY_IN_ANOTHER_TEAM
     assert refused.value.values == {"partner": "Other Garage"}
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_only_the_partner_admin_can_make_team_links(uow, links, partner):
     await join(uow, TOM, await team_token(uow, links))
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     for user, code in ((TOM, ErrorCode.PARTNER_ADMIN_ONLY), (TINA, ErrorCode.NOT_IN_A_TEAM)):
         with pytest.raises(NotAllowed) as refused:
             await team_token(uow, links, admin=user)
         assert refused.value.code == code
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_removing_a_technician_ends_their_access_grants(uow, links, partner, clock, fleets):
@@ -151,19 +151,19 @@ async def test_removing_a_technician_ends_their_access_grants(uow, links, partne
 async def test_technician_cannot_remove_a_colleague(uow, links, partner):
     await join(uow, TOM, await team_token(uow, links))
     await join(uow, TINA, await team_token(uow, links))
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     with pytest.raises(NotAllowed) as refused:
         async with uow() as work:
             await teams.remove_technician(work, TINA, technician_id=await technician_id(uow, TOM))
 
     assert refused.value.code == ErrorCode.PARTNER_ADMIN_ONLY
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_admin_cannot_remove_someone_of_another_team_or_themselves(uow, links, partner):
     await make_partner(uow, name="Other Garage", code="OTHR1", admin_telegram_id=TOM.id)
-    before = await row_counts(uow)
+    before = await database_contents(uow)
 
     for target, error, code in (
         (TOM, NotFound, ErrorCode.NOT_IN_YOUR_TEAM),
@@ -175,7 +175,7 @@ async def test_admin_cannot_remove_someone_of_another_team_or_themselves(uow, li
                     work, ADMIN, technician_id=await technician_id(uow, target)
                 )
         assert refused.value.code == code
-    assert await row_counts(uow) == before
+    assert await database_contents(uow) == before
 
 
 async def test_team_link_is_stored_only_as_a_hash(uow, links, partner):
