@@ -4,13 +4,13 @@ A read (vehicle models, a box, its state) that fails on the way is tried again a
 doubling pause. A command, an installation or a configuration is sent once and never repeated:
 a second attempt could lock a car twice or undo what a technician did meanwhile. The one
 exception is a 401: the service refused the token before doing anything, so the call is sent
-once more with a fresh token.
+once more with a fresh token. Whatever happens inside, each public call ends by its deadline
+(Timeouts.read_total or box_total), so no call can hang the handler that made it.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -18,39 +18,40 @@ from typing import Any, TypeVar
 import httpx
 
 from cloudboxx.clock import Clock, Sleep, SystemClock
-from cloudboxx.errors import BoxError, BoxTimeout, GatewayUnavailable
+from cloudboxx.errors import BoxError, GatewayUnavailable
+from cloudboxx.http_answers import Progress, Transient, answer, decoded, timed_out
 from cloudboxx.oauth import REFUSED, UNREACHABLE, AccessTokens, TokenServiceUnavailable
 from cloudboxx.types import Box, BoxConfig, Command, Vehicle, VehicleModel, VehicleState
 from cloudboxx.validation import check_config, check_flow_id, check_vehicle, parse_qnr
 from cloudboxx.wire import (
     FLOW_ID_HEADER,
     Json,
-    WireError,
     box_from_json,
     config_to_json,
     model_from_json,
     vehicle_to_json,
 )
-from cloudboxx.wire_state import error_from_json, state_from_json
+from cloudboxx.wire_state import state_from_json
 
 T = TypeVar("T")
 MODELS_KEPT = timedelta(minutes=10)
 """How long the vehicle models fetched to check a configuration are trusted."""
 
-_TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
-_UNREADABLE = (
-    "The CloudBoxx service sent an answer FleetCrew cannot read. Try again; if it keeps "
-    "happening, tell the fleet manager."
-)
-
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds to wait: to connect, for a read, and for a call that waits for the box."""
+    """Seconds to wait: to connect, for a read, for a call that waits for the box; and in all.
+
+    connect, read and box bound one request; read_total and box_total bound one public call
+    from start to end: token, retries, their pauses, checking a configuration, a resend after
+    a 401. A read could otherwise take three timeouts and a token fetch, about 30 seconds.
+    """
 
     connect: float = 3.0
     read: float = 5.0
     box: float = 12.0  # commands, installation, configuration: the service waits for the box
+    read_total: float = 10.0
+    box_total: float = 15.0
 
 
 @dataclass(frozen=True)
@@ -59,14 +60,6 @@ class Retries:
 
     attempts: int = 3
     backoff_seconds: float = 0.2
-
-
-class _Transient(Exception):
-    """A failure on the way that a read may retry; error is what to raise when giving up."""
-
-    def __init__(self, error: BoxError) -> None:
-        super().__init__(error.message)
-        self.error = error
 
 
 class CloudBoxxClient:
@@ -117,7 +110,7 @@ class CloudBoxxClient:
         """Every vehicle model a box can be set up for."""
         check_flow_id(flow_id)
         data = await self._read("/vehicle-models", flow_id)
-        models = _decoded(lambda: [model_from_json(item) for item in data["items"]])
+        models = decoded(lambda: [model_from_json(item) for item in data["items"]])
         self._models = {model.id: model for model in models}
         self._models_until = self._clock.now() + MODELS_KEPT
         return models
@@ -126,38 +119,38 @@ class CloudBoxxClient:
         """The box with this QNR."""
         qnr, flow_id = parse_qnr(qnr), check_flow_id(flow_id)
         data = await self._read(f"/boxes/{qnr}", flow_id)
-        return _decoded(lambda: box_from_json(data))
+        return decoded(lambda: box_from_json(data))
 
     async def bind_box(self, qnr: str, vehicle: Vehicle, config: BoxConfig, *, flow_id: str) -> Box:
         """Install the box in a vehicle with a configuration (again: re-apply it)."""
         qnr, flow_id = parse_qnr(qnr), check_flow_id(flow_id)
         vehicle = check_vehicle(vehicle)
-        await self._check_config(config, flow_id)
         body = {"vehicle": vehicle_to_json(vehicle), "configuration": config_to_json(config)}
-        data = await self._change("POST", f"/boxes/{qnr}/binding", flow_id, body, "install the box")
-        return _decoded(lambda: box_from_json(data))
+        path, task = f"/boxes/{qnr}/binding", "install the box"
+        data = await self._change("POST", path, flow_id, body, task, checking=config)
+        return decoded(lambda: box_from_json(data))
 
     async def apply_config(self, qnr: str, config: BoxConfig, *, flow_id: str) -> Box:
         """Set up an installed box anew."""
         qnr, flow_id = parse_qnr(qnr), check_flow_id(flow_id)
-        await self._check_config(config, flow_id)
-        body = config_to_json(config)
-        path = f"/boxes/{qnr}/configuration"
-        data = await self._change("PUT", path, flow_id, body, "apply the configuration")
-        return _decoded(lambda: box_from_json(data))
+        path, task = f"/boxes/{qnr}/configuration", "apply the configuration"
+        data = await self._change(
+            "PUT", path, flow_id, config_to_json(config), task, checking=config
+        )
+        return decoded(lambda: box_from_json(data))
 
     async def send_command(self, qnr: str, command: Command, *, flow_id: str) -> VehicleState:
         """Have the box carry out a command; returns the state it reports afterwards."""
         qnr, flow_id = parse_qnr(qnr), check_flow_id(flow_id)
         path = f"/boxes/{qnr}/commands/{command.path}"
         data = await self._change("POST", path, flow_id, None, command.label)
-        return _decoded(lambda: state_from_json(data))
+        return decoded(lambda: state_from_json(data))
 
     async def read_state(self, qnr: str, *, flow_id: str) -> VehicleState:
         """The latest state the service knows, without waking the box."""
         qnr, flow_id = parse_qnr(qnr), check_flow_id(flow_id)
         data = await self._read(f"/boxes/{qnr}/state", flow_id)
-        return _decoded(lambda: state_from_json(data))
+        return decoded(lambda: state_from_json(data))
 
     # -- inside --------------------------------------------------------------------------
 
@@ -169,25 +162,57 @@ class CloudBoxxClient:
         check_config(config, self._models.get(config.vehicle_model_id))
 
     async def _read(self, path: str, flow_id: str) -> Any:
-        """GET path, trying again with backoff when it fails on the way."""
-        attempts = max(1, self._retries.attempts)
-        for attempt in range(1, attempts + 1):
-            try:
-                return await self._call("GET", path, flow_id, None, self._timeouts.read, None)
-            except _Transient as failure:
-                if attempt == attempts:
-                    raise failure.error from None
-                await self._sleep(self._retries.backoff_seconds * 2 ** (attempt - 1))
+        """GET path, trying again with backoff when it fails on the way, within read_total."""
+        attempts, total = max(1, self._retries.attempts), self._timeouts.read_total
+        last: BoxError | None = None
+        deadline = asyncio.timeout(total)
+        try:
+            async with deadline:
+                for attempt in range(1, attempts + 1):
+                    try:
+                        return await self._call("GET", path, flow_id, None, self._timeouts.read)
+                    except Transient as failure:
+                        if attempt == attempts:
+                            raise failure.error from None
+                        last = failure.error
+                    await self._sleep(self._retries.backoff_seconds * 2 ** (attempt - 1))
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            if isinstance(last, GatewayUnavailable):  # it was failing, not slow: say so
+                raise last from None
+            raise timed_out(total, None) from None
         raise AssertionError("unreachable")  # the loop returns or raises
 
     async def _change(
-        self, method: str, path: str, flow_id: str, body: Json | None, task: str
+        self,
+        method: str,
+        path: str,
+        flow_id: str,
+        body: Json | None,
+        task: str,
+        *,
+        checking: BoxConfig | None = None,
     ) -> Any:
-        """Send a call that changes something (task, in words), exactly once."""
+        """Send a call that changes something (task, in words) exactly once, within box_total.
+
+        checking: a configuration to check against the vehicle models first, in the same time.
+        """
+        progress, total = Progress(), self._timeouts.box_total
+        deadline = asyncio.timeout(total)
         try:
-            return await self._call(method, path, flow_id, body, self._timeouts.box, task)
-        except _Transient as failure:
+            async with deadline:
+                if checking is not None:
+                    await self._check_config(checking, flow_id)
+                return await self._call(
+                    method, path, flow_id, body, self._timeouts.box, task, progress
+                )
+        except Transient as failure:
             raise failure.error from None
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            raise timed_out(total, task, sent=progress.sent) from None
 
     async def _call(
         self,
@@ -196,22 +221,28 @@ class CloudBoxxClient:
         flow_id: str,
         body: Json | None,
         seconds: float,
-        task: str | None,
+        task: str | None = None,
+        progress: Progress | None = None,
     ) -> Any:
+        progress = progress or Progress()
         try:
             token = await self._tokens.current()
+            progress.sent = True
             response = await self._send(method, path, flow_id, body, seconds, token)
-            if response.status_code == 401:
+            if response.status_code == 401:  # refused before anything was done
+                progress.sent = False
                 self._tokens.discard(token)
                 token = await self._tokens.current()
+                progress.sent = True
                 response = await self._send(method, path, flow_id, body, seconds, token)
                 if response.status_code == 401:
                     raise GatewayUnavailable(REFUSED)
-        except httpx.TimeoutException:
-            raise _Transient(_timed_out(seconds, task)) from None
+        except httpx.TimeoutException as error:
+            unsent = isinstance(error, httpx.ConnectTimeout | httpx.PoolTimeout)  # never went out
+            raise Transient(timed_out(seconds, task, sent=progress.sent and not unsent)) from None
         except (httpx.TransportError, TokenServiceUnavailable):
-            raise _Transient(GatewayUnavailable(UNREACHABLE)) from None
-        return _answer(response)
+            raise Transient(GatewayUnavailable(UNREACHABLE)) from None
+        return answer(response)
 
     async def _send(
         self,
@@ -232,38 +263,3 @@ class CloudBoxxClient:
 
     def _timeout(self, seconds: float) -> httpx.Timeout:
         return httpx.Timeout(seconds, connect=min(seconds, self._timeouts.connect))
-
-
-def _answer(response: httpx.Response) -> Any:
-    """The JSON of a successful answer; else the error it carries, as its own class."""
-    try:
-        data = response.json()
-    except ValueError:
-        data = None
-    if response.is_success and data is not None:
-        return data
-    error = error_from_json(data)
-    if error is not None:
-        raise error
-    if response.status_code in _TRANSIENT_STATUS:
-        raise _Transient(GatewayUnavailable(UNREACHABLE))
-    raise GatewayUnavailable(_UNREADABLE if response.is_success else UNREACHABLE)
-
-
-def _timed_out(seconds: float, task: str | None) -> BoxTimeout:
-    if task is None:
-        return BoxTimeout(
-            f"The CloudBoxx service did not answer within {seconds:g} seconds. Try again in a "
-            "minute."
-        )
-    return BoxTimeout(
-        f"No answer within {seconds:g} seconds when asked to {task}. It may or may not have "
-        "happened: request the vehicle state to check, then try again."
-    )
-
-
-def _decoded(decode: Callable[[], T]) -> T:
-    try:
-        return decode()
-    except (WireError, KeyError, TypeError):
-        raise GatewayUnavailable(_UNREADABLE) from None

@@ -292,6 +292,23 @@ async def test_a_command_without_an_answer_says_it_may_or_may_not_have_happened(
     )
 
 
+async def test_a_command_that_could_not_connect_in_time_says_nothing_changed(
+    client: CloudBoxxClient, transport: FlakyTransport, simulator: Simulator
+):
+    await client.read_state(BERLIN_GOLF, flow_id="warm-up")  # the token, so only the call fails
+    transport.failures = [httpx.ConnectTimeout("no connection")]
+    before = simulator.snapshot()
+
+    with pytest.raises(BoxTimeout) as raised:
+        await client.send_command(BERLIN_GOLF, Command.UNLOCK_CENTRAL_LOCK, flow_id="f")
+
+    assert raised.value.message == (
+        "The CloudBoxx service did not answer within 12 seconds, so it was not asked to unlock "
+        "the central lock and nothing changed. Try again in a minute."
+    )
+    assert simulator.snapshot() == before
+
+
 async def test_a_slow_box_hits_the_client_timeout_over_real_http(
     served: Callable[[SimServer], str],
 ):
