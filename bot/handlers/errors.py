@@ -43,8 +43,12 @@ async def _language(update: Update, context: BotContext) -> str:
     default = client_language(update)
     if user_id is None:
         return default
-    async with context.services.uow.read_only() as uow:
-        return await chat_language(uow, user_id, default)
+    try:
+        async with context.services.uow.read_only() as uow:
+            return await chat_language(uow, user_id, default)
+    except Exception:  # the database may be what failed: the app's language will do
+        log.warning("Could not read the language of Telegram user %s", user_id)
+        return default
 
 
 def _user_id(update: Update) -> int | None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from bot.app import build_application
 from bot.sandbox import sample_png
+from tests.bot.conftest import sandbox_endpoint
+from tests.bot.phone import Telegram
 from tests.bot.test_teams import demo_team
 from tests.factories import database_contents
 
@@ -161,3 +166,37 @@ async def test_a_rate_limited_reply_is_sent_once_telegram_allows(
     reply = await newcomer.send("/help")
 
     assert reply.text.startswith("👋 Hello Nina!")
+
+
+class UnreachableDatabase:
+    """A unit-of-work factory whose database is gone, as when the disk is full or PG is down."""
+
+    def __call__(self):
+        raise ConnectionError("the database server closed the connection")
+
+    read_only = __call__
+
+
+async def test_an_unexpected_error_gets_an_apology_and_the_log_the_traceback(
+    services, sandbox, caplog
+):
+    application = build_application(
+        replace(services, uow=UnreachableDatabase()),
+        services.settings,
+        endpoint=sandbox_endpoint(sandbox),
+        polling=False,
+    )
+    await application.initialize()
+    try:
+        phone = Telegram(sandbox, application).person("Nina", 4343, language="de")
+        reply = await phone.send("/help")
+    finally:
+        await application.shutdown()
+
+    assert (
+        reply.text
+        == "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch mal."
+    )
+    assert "the database server closed the connection" not in reply.text
+    failure = next(r for r in caplog.records if r.getMessage() == "Error while handling an update")
+    assert failure.exc_info and "closed the connection" in str(failure.exc_info[1])
