@@ -135,3 +135,40 @@ def test_a_box_with_a_vehicle_but_no_configuration_is_not_added(simulator: Simul
         simulator.add_box(Box("00300000000000FF", vehicle=Vehicle(license_plate="B-X 1")))
 
     assert not simulator.has_box("00300000000000FF")
+
+
+async def test_a_second_command_for_a_box_waits_until_the_first_is_done(clock: ManualClock):
+    sleep = HeldSleep()
+    simulator = demo_simulator(clock=clock, sleep=sleep)
+    lock = asyncio.create_task(
+        simulator.send_command(BERLIN_GOLF, Command.LOCK_CENTRAL_LOCK, flow_id="lock")
+    )
+    unlock = asyncio.create_task(
+        simulator.send_command(BERLIN_GOLF, Command.UNLOCK_CENTRAL_LOCK, flow_id="unlock")
+    )
+    for _ in range(5):
+        await asyncio.sleep(0)
+    waiting_for_the_box = list(sleep.asked)
+    meanwhile = await simulator.read_state(BERLIN_GOLF, flow_id="look")  # reads never wait
+    sleep.release.set()
+    await lock
+    unlocked = await unlock
+
+    assert waiting_for_the_box == [0.5]  # only the lock: the unlock waits its turn
+    assert meanwhile.central_lock is not None and meanwhile.central_lock.value == "UNLOCKED"
+    assert unlocked.central_lock is not None and unlocked.central_lock.value == "UNLOCKED"
+    assert [call.flow_id for call in simulator.calls][-3:] == ["look", "lock", "unlock"]
+
+
+def test_calls_for_one_box_take_turns_in_one_event_loop_after_another(clock: ManualClock):
+    simulator = demo_simulator(clock=clock, sleep=clock.sleep)
+
+    async def lock_and_unlock_at_once() -> list[str]:
+        states = await asyncio.gather(
+            simulator.send_command(BERLIN_GOLF, Command.LOCK_CENTRAL_LOCK, flow_id="lock"),
+            simulator.send_command(BERLIN_GOLF, Command.UNLOCK_CENTRAL_LOCK, flow_id="unlock"),
+        )
+        return [str(state.central_lock.value) for state in states if state.central_lock]
+
+    assert asyncio.run(lock_and_unlock_at_once()) == ["LOCKED", "UNLOCKED"]
+    assert asyncio.run(lock_and_unlock_at_once()) == ["LOCKED", "UNLOCKED"]
