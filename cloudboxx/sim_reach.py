@@ -10,21 +10,50 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 
 from cloudboxx.clock import Clock, Sleep
 from cloudboxx.errors import BoxTimeout, BoxUnreachable
 from cloudboxx.sim_fleet import SimulatedBox
 
 
-@dataclass
 class _Hold:
     """A box's lock and how many calls hold it or wait for it."""
 
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    calls: int = 0
+    __slots__ = ("calls", "lock")
+
+    def __init__(self) -> None:
+        self.lock = asyncio.Lock()
+        self.calls = 0
+
+
+class _Turn:
+    """One call's turn at a box: it waits for the calls before it, then has the box alone."""
+
+    __slots__ = ("_hold", "_holds", "_qnr")
+
+    def __init__(self, holds: dict[str, _Hold], qnr: str) -> None:
+        self._holds, self._qnr = holds, qnr
+
+    async def __aenter__(self) -> None:
+        hold = self._holds.get(self._qnr)
+        if hold is None:
+            hold = self._holds[self._qnr] = _Hold()
+        hold.calls += 1
+        self._hold = hold
+        try:
+            await hold.lock.acquire()
+        except BaseException:  # cancelled while waiting: no turn, and no longer waiting
+            self._leave()
+            raise
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._hold.lock.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        self._hold.calls -= 1
+        if self._hold.calls == 0:  # nobody holds or waits: the lock goes, bound to no loop
+            del self._holds[self._qnr]
 
 
 class BoxReach:
@@ -48,18 +77,9 @@ class BoxReach:
         # the simulator can serve one event loop after another.
         self._holds: dict[str, _Hold] = {}
 
-    @asynccontextmanager
-    async def holding(self, qnr: str) -> AsyncIterator[None]:
-        """Have the box to this call alone, waiting for the calls before it to finish."""
-        hold = self._holds.setdefault(qnr, _Hold())
-        hold.calls += 1
-        try:
-            async with hold.lock:
-                yield
-        finally:
-            hold.calls -= 1
-            if hold.calls == 0:
-                del self._holds[qnr]
+    def holding(self, qnr: str) -> _Turn:
+        """Have the box to this call alone (async with), after the calls before it have finished."""
+        return _Turn(self._holds, qnr)
 
     async def reach(self, unit: SimulatedBox, task: str, *, droppable: bool = False) -> None:
         """Wait as long as the box takes to answer; raise if it cannot or does not in time."""

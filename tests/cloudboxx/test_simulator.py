@@ -172,3 +172,25 @@ def test_calls_for_one_box_take_turns_in_one_event_loop_after_another(clock: Man
 
     assert asyncio.run(lock_and_unlock_at_once()) == ["LOCKED", "UNLOCKED"]
     assert asyncio.run(lock_and_unlock_at_once()) == ["LOCKED", "UNLOCKED"]
+
+
+async def test_a_command_given_up_while_waiting_its_turn_leaves_the_box_free(clock: ManualClock):
+    sleep = HeldSleep()
+    simulator = demo_simulator(clock=clock, sleep=sleep)
+    first = asyncio.create_task(
+        simulator.send_command(BERLIN_GOLF, Command.LOCK_CENTRAL_LOCK, flow_id="first")
+    )
+    given_up = asyncio.create_task(
+        simulator.send_command(BERLIN_GOLF, Command.UNLOCK_CENTRAL_LOCK, flow_id="given-up")
+    )
+    for _ in range(5):
+        await asyncio.sleep(0)
+    given_up.cancel()
+    sleep.release.set()
+    await first
+
+    later = await simulator.send_command(BERLIN_GOLF, Command.UNLOCK_CENTRAL_LOCK, flow_id="later")
+
+    assert given_up.cancelled()
+    assert later.central_lock is not None and later.central_lock.value == "UNLOCKED"
+    assert [call.flow_id for call in simulator.calls][-2:] == ["first", "later"]
