@@ -14,10 +14,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cloudboxx import Simulator
-from cloudboxx.clock import ManualClock
 from cloudboxx.demo import demo_simulator
 from core.actors import Manager
-from core.clock import FrozenClock
+from core.clock import ManualClock
 from core.container import Services
 from core.db.engine import create_engine
 from core.db.migrate import migrate_url
@@ -92,13 +91,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 
 
 @pytest.fixture
-def clock() -> FrozenClock:
+def clock() -> ManualClock:
     """A clock that stands still at a known moment until the test moves it."""
-    return FrozenClock(START)
+    return ManualClock(START)
 
 
 @pytest.fixture
-def uow(engine: AsyncEngine, clock: FrozenClock) -> UnitOfWorkFactory:
+def uow(engine: AsyncEngine, clock: ManualClock) -> UnitOfWorkFactory:
     """Units of work over this test's database and clock."""
     return UnitOfWorkFactory(engine, clock)
 
@@ -116,9 +115,8 @@ def passwords() -> Passwords:
 
 
 @pytest.fixture
-def boxes() -> Simulator:
-    """The simulated demo fleet of CloudBoxx units, on a clock that moves only when told."""
-    clock = ManualClock(START)
+def boxes(clock: ManualClock) -> Simulator:
+    """The simulated demo fleet of CloudBoxx units, on the test's clock (its sleep moves it)."""
     return demo_simulator(clock=clock, sleep=clock.sleep)
 
 
@@ -126,7 +124,7 @@ def boxes() -> Simulator:
 def services(
     tmp_path: Path,
     database_url: str,
-    clock: FrozenClock,
+    clock: ManualClock,
     uow: UnitOfWorkFactory,
     links: DeepLinks,
     passwords: Passwords,

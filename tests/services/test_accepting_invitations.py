@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from core.actors import Manager, TeamRole, TelegramUser
-from core.clock import FrozenClock
+from core.clock import ManualClock
 from core.db.models import AuditEvent, FleetConnection, ServicePartner, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed
@@ -123,7 +123,7 @@ async def test_forged_token_is_refused_and_nothing_changes(uow, manager, links, 
 
 
 async def test_expired_invitation_cannot_be_accepted(
-    uow, manager, links, fleets, clock: FrozenClock
+    uow, manager, links, fleets, clock: ManualClock
 ):
     token = await invite_token(uow, manager, links, fleets["Berlin"])
     clock.advance(links.invitation_ttl + timedelta(seconds=1))

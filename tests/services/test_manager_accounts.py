@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from core.clock import FrozenClock
+from core.clock import ManualClock
 from core.db.models import LoginFailure, Manager, WebSession
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -60,7 +60,7 @@ async def test_bad_credentials_get_one_generic_message(uow, passwords, manager, 
 
 
 async def test_five_failures_in_15_minutes_lock_the_address(
-    uow, passwords, manager, clock: FrozenClock
+    uow, passwords, manager, clock: ManualClock
 ):
     for _ in range(5):
         with pytest.raises(NotAllowed):
@@ -76,7 +76,7 @@ async def test_five_failures_in_15_minutes_lock_the_address(
     assert await count(uow, LoginFailure) == 0
 
 
-async def test_session_ends_after_30_idle_minutes(uow, passwords, manager, clock: FrozenClock):
+async def test_session_ends_after_30_idle_minutes(uow, passwords, manager, clock: ManualClock):
     started = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
     clock.advance(timedelta(minutes=29))
     await resume(uow, started.token)
@@ -87,7 +87,7 @@ async def test_session_ends_after_30_idle_minutes(uow, passwords, manager, clock
 
 
 async def test_session_ends_after_8_hours_even_when_busy(
-    uow, passwords, manager, clock: FrozenClock
+    uow, passwords, manager, clock: ManualClock
 ):
     started = await sign_in(uow, passwords, "manager@demo.test", PASSWORD)
     for _ in range(16):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.actors import TelegramUser
-from core.clock import FrozenClock
+from core.clock import ManualClock
 from core.db.models import AuditEvent, FleetConnection
 from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
 from core.services import invitations, partners
@@ -141,7 +141,7 @@ async def test_connection_id_of_another_fleet_is_not_found(uow, manager, links, 
 
 
 async def test_resend_gives_a_new_link_and_the_old_one_stops_working(
-    uow, manager, links, fleets, clock: FrozenClock
+    uow, manager, links, fleets, clock: ManualClock
 ):
     old = await invite(uow, manager, links, fleets["Berlin"])
     clock.advance(timedelta(days=6))

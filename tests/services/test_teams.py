@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from core.actors import TeamRole, TelegramUser
-from core.clock import FrozenClock
+from core.clock import ManualClock
 from core.db.models import AccessGrant, Job, TeamInvitation, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.errors import ErrorCode, LinkNotUsable, NotAllowed, NotFound
@@ -75,7 +75,7 @@ async def test_team_link_cannot_be_used_twice(uow, links, partner):
     assert await database_contents(uow) == before
 
 
-async def test_team_link_expires_after_a_day(uow, links, partner, clock: FrozenClock):
+async def test_team_link_expires_after_a_day(uow, links, partner, clock: ManualClock):
     token = await team_token(uow, links)
     clock.advance(timedelta(hours=24))
     before = await database_contents(uow)
