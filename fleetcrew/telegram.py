@@ -99,6 +99,16 @@ def build_telegram(settings: Settings, services: Services) -> TelegramFace:
     )
 
 
+def sandbox_endpoint(sandbox: Sandbox) -> BotEndpoint:
+    """The sandbox, in-process, as the bot's Bot API (no sockets)."""
+    return BotEndpoint(
+        token=sandbox.token,
+        server=SANDBOX_BASE_URL.removesuffix("/bot"),
+        request=SandboxRequest(sandbox),
+        get_updates_request=SandboxRequest(sandbox),
+    )
+
+
 def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
     sandbox = Sandbox(
         bot_username=settings.telegram_bot_username,
@@ -107,13 +117,7 @@ def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
     for user_id, _role, name in DEMO_TEAM:
         first, _, last = name.partition(" ")
         sandbox.add_user(first, last_name=last or None, user_id=user_id, language_code="en")
-    endpoint = BotEndpoint(
-        token=sandbox.token,
-        server=SANDBOX_BASE_URL.removesuffix("/bot"),
-        request=SandboxRequest(sandbox),
-        get_updates_request=SandboxRequest(sandbox),
-    )
-    application = build_application(services, settings, endpoint=endpoint)
+    application = build_application(services, settings, endpoint=sandbox_endpoint(sandbox))
     return TelegramFace(
         application,
         TelegramMode.SANDBOX,

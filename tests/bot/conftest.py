@@ -6,23 +6,12 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.app import BotEndpoint, build_application, register_commands
-from bot.sandbox import SANDBOX_BASE_URL, Sandbox, SandboxRequest
+from bot.app import build_application, register_commands
+from bot.sandbox import Sandbox
 from core.container import Services
+from fleetcrew.telegram import sandbox_endpoint
 from tests.bot.phone import Telegram
 from tests.conftest import BOT_USERNAME
-
-SANDBOX_SERVER = SANDBOX_BASE_URL.removesuffix("/bot")
-
-
-def sandbox_endpoint(sandbox: Sandbox) -> BotEndpoint:
-    """The sandbox, in-process, as the bot's Bot API."""
-    return BotEndpoint(
-        token=sandbox.token,
-        server=SANDBOX_SERVER,
-        request=SandboxRequest(sandbox),
-        get_updates_request=SandboxRequest(sandbox),
-    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import build_application
 from bot.sandbox import sample_png
-from tests.bot.conftest import sandbox_endpoint
+from fleetcrew.telegram import sandbox_endpoint
 from tests.bot.phone import Telegram
 from tests.bot.test_teams import demo_team
 from tests.factories import database_contents

@@ -9,17 +9,14 @@ from urllib.parse import quote
 import pytest
 from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application
 
 from bot.sandbox import (
-    SANDBOX_BASE_FILE_URL,
-    SANDBOX_BASE_URL,
     Sandbox,
-    SandboxRequest,
     sandbox_routes,
 )
 from fleetcrew.local_server import served
-from tests.sandbox.echo_bot import PRESSED, add_echo_handlers
+from tests.sandbox.echo_bot import PRESSED, echo_application
 
 pytestmark = pytest.mark.browser
 WAIT_MS = 15_000  # generous: a busy two-core machine runs Chromium, uvicorn and the bot at once
@@ -38,16 +35,7 @@ async def sandbox() -> AsyncIterator[Sandbox]:
 @pytest.fixture
 async def echo_bot(sandbox: Sandbox) -> AsyncIterator[Application]:
     """The test's echo bot, long polling the sandbox in-process."""
-    application = (
-        ApplicationBuilder()
-        .token(sandbox.token)
-        .base_url(SANDBOX_BASE_URL)
-        .base_file_url(SANDBOX_BASE_FILE_URL)
-        .request(SandboxRequest(sandbox))
-        .get_updates_request(SandboxRequest(sandbox))
-        .build()
-    )
-    add_echo_handlers(application)
+    application = echo_application(sandbox)
     async with application:
         await application.start()
         assert application.updater is not None

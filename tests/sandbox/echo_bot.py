@@ -5,12 +5,15 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
+    ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
     filters,
 )
+
+from bot.sandbox import SANDBOX_BASE_FILE_URL, SANDBOX_BASE_URL, Sandbox, SandboxRequest
 
 PRESSED = "Button pressed ✅"
 
@@ -48,3 +51,18 @@ def add_echo_handlers(application: Application) -> None:
     application.add_handler(CommandHandler("start", greet))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
     application.add_handler(CallbackQueryHandler(pressed))
+
+
+def echo_application(sandbox: Sandbox) -> Application:
+    """The echo bot, wired to the sandbox in-process, no sockets."""
+    application = (
+        ApplicationBuilder()
+        .token(sandbox.token)
+        .base_url(SANDBOX_BASE_URL)
+        .base_file_url(SANDBOX_BASE_FILE_URL)
+        .request(SandboxRequest(sandbox))
+        .get_updates_request(SandboxRequest(sandbox))
+        .build()
+    )
+    add_echo_handlers(application)
+    return application

@@ -6,38 +6,20 @@ from collections.abc import AsyncIterator
 
 import pytest
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application
 
 from bot.sandbox import (
-    SANDBOX_BASE_FILE_URL,
-    SANDBOX_BASE_URL,
     Sandbox,
-    SandboxRequest,
     SandboxUser,
 )
 
-from .echo_bot import PRESSED, add_echo_handlers
-
-
-def build(sandbox: Sandbox) -> Application:
-    """The echo bot, wired to the sandbox as the brief's ApplicationBuilder call shows."""
-    application = (
-        ApplicationBuilder()
-        .token(sandbox.token)
-        .base_url(SANDBOX_BASE_URL)
-        .base_file_url(SANDBOX_BASE_FILE_URL)
-        .request(SandboxRequest(sandbox))
-        .get_updates_request(SandboxRequest(sandbox))
-        .build()
-    )
-    add_echo_handlers(application)
-    return application
+from .echo_bot import PRESSED, echo_application
 
 
 @pytest.fixture
 async def polling(sandbox: Sandbox) -> AsyncIterator[Application]:
     """The echo bot, long polling the sandbox until the test ends."""
-    application = build(sandbox)
+    application = echo_application(sandbox)
     async with application:
         await application.start()
         assert application.updater is not None
@@ -65,7 +47,7 @@ async def test_a_polling_application_answers_and_edits_on_a_button_press(
 async def test_stopping_the_poller_confirms_what_it_fetched(
     sandbox: Sandbox, petra: SandboxUser
 ) -> None:
-    application = build(sandbox)
+    application = echo_application(sandbox)
     async with application:
         await application.start()
         assert application.updater is not None
@@ -81,7 +63,7 @@ async def test_stopping_the_poller_confirms_what_it_fetched(
 async def test_updates_taken_by_hand_feed_process_update(
     sandbox: Sandbox, petra: SandboxUser
 ) -> None:
-    application = build(sandbox)
+    application = echo_application(sandbox)
     sandbox.send_text(petra.id, "no polling here")
     async with application:
         for update in sandbox.take_updates():
