@@ -5,6 +5,7 @@ Errors from core arrive in English with a code; other languages translate them b
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from bot.texts import de, en
@@ -31,15 +32,15 @@ class Texts:
 
     def __call__(self, key: str, **values: object) -> str:
         """The text for key with the values filled in."""
-        return self._texts[key].format(
-            **{k: escape(str(v), quote=False) for k, v in values.items()}
-        )
+        return _fill(self._texts[key], values)
 
     def error(self, error: DomainError) -> str:
         """A domain error's message in this language (core's English when no translation)."""
         translated = ERRORS.get(self.language, {}).get(error.code) if error.code else None
         if translated is None:
             return escape(error.message, quote=False)
-        return translated.format(
-            **{k: escape(str(v), quote=False) for k, v in error.values.items()}
-        )
+        return _fill(translated, error.values)
+
+
+def _fill(text: str, values: Mapping[str, object]) -> str:
+    return text.format(**{key: escape(str(value), quote=False) for key, value in values.items()})

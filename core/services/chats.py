@@ -19,15 +19,24 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 
 async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
     """The user's chat and team membership, or None for someone the bot has not met."""
-    chat = await uow.session.get(TelegramChat, telegram_user_id)
-    if chat is None:
+    # One query, as the gate asks this for every update.
+    row = (
+        await uow.session.execute(
+            select(TelegramChat, Technician, ServicePartner)
+            .outerjoin(Technician, Technician.telegram_user_id == TelegramChat.id)
+            .outerjoin(ServicePartner, ServicePartner.id == Technician.partner_id)
+            .where(TelegramChat.id == telegram_user_id)
+        )
+    ).one_or_none()
+    if row is None:
         return None
+    chat, technician, partner = row
     return ChatView(
         telegram_user_id=chat.id,
         name=chat.name,
         language=chat.language,
         awaiting=chat.awaiting,
-        membership=await find_membership(uow, telegram_user_id),
+        membership=_membership(technician, partner),
     )
 
 
@@ -40,9 +49,14 @@ async def find_membership(uow: UnitOfWork, telegram_user_id: int) -> TeamMembers
             .where(Technician.telegram_user_id == telegram_user_id)
         )
     ).one_or_none()
-    if row is None:
+    return None if row is None else _membership(*row)
+
+
+def _membership(
+    technician: Technician | None, partner: ServicePartner | None
+) -> TeamMembership | None:
+    if technician is None or partner is None:
         return None
-    technician, partner = row
     return TeamMembership(
         technician_id=technician.id,
         partner_id=partner.id,
