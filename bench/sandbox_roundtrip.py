@@ -22,13 +22,13 @@ from pathlib import Path
 from pydantic import AnyHttpUrl, SecretStr
 from starlette.applications import Starlette
 
-from bot.sandbox import Sandbox, bot_api_routes
 from core.container import Services
 from core.db.migrate import migrate
 from core.settings import Settings, load_settings
-from fleetcrew.local_server import served
 from fleetcrew.runtime import running_services
 from fleetcrew.telegram import build_telegram
+from telegram_sandbox import Sandbox, bot_api_routes
+from tests.local_server import served
 
 USERS = range(4_000_001, 4_000_101)  # a hundred people writing in turn
 

@@ -15,17 +15,17 @@ from starlette.routing import BaseRoute
 from telegram import Update
 
 from bot.app import BotApplication, BotEndpoint, build_application, register_commands
-from bot.sandbox import (
+from bot.webhook import WEBHOOK_PATH, webhook_route, webhook_secret
+from core.container import Services
+from core.services.demo import DEMO_TEAM
+from core.settings import Settings
+from telegram_sandbox import (
     SANDBOX_BASE_URL,
     Sandbox,
     SandboxRequest,
     bot_api_routes,
     sandbox_routes,
 )
-from bot.webhook import WEBHOOK_PATH, webhook_route, webhook_secret
-from core.container import Services
-from core.services.demo import DEMO_TEAM
-from core.settings import Settings
 
 log = logging.getLogger(__name__)
 SANDBOX_STATE_FILE = "sandbox.json"

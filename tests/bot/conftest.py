@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import build_application, register_commands
-from bot.sandbox import Sandbox
 from core.container import Services
 from fleetcrew.telegram import sandbox_endpoint
+from telegram_sandbox import Sandbox
 from tests.bot.phone import Telegram
 from tests.conftest import BOT_USERNAME
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.app import BotApplication
-from bot.sandbox import ChatMessage, Sandbox
+from telegram_sandbox import ChatMessage, Sandbox
 
 
 @dataclass

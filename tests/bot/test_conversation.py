@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from bot.app import build_application
-from bot.sandbox import sample_png
 from fleetcrew.telegram import sandbox_endpoint
+from telegram_sandbox import sample_png
 from tests.bot.phone import Telegram
 from tests.bot.test_teams import demo_team
 from tests.factories import database_contents

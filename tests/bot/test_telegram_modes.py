@@ -16,11 +16,11 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.request import HTTPXRequest
 
-from bot.sandbox import Sandbox, bot_api_routes
 from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
-from fleetcrew.local_server import served
 from fleetcrew.runtime import configure_logging
 from fleetcrew.telegram import TelegramMode, build_telegram
+from telegram_sandbox import Sandbox, bot_api_routes
+from tests.local_server import served
 
 
 class Routes:

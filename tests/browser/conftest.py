@@ -10,7 +10,7 @@ from playwright.async_api import Browser, async_playwright
 
 from admin_web.app import create_app
 from core.container import Services
-from fleetcrew.local_server import served
+from tests.local_server import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -11,9 +11,9 @@ from playwright.async_api import expect
 
 from admin_web.app import create_app
 from core.container import Services
-from fleetcrew.local_server import served
 from fleetcrew.telegram import TelegramMode, build_telegram
 from tests.factories import PASSWORD
+from tests.local_server import served
 
 pytestmark = pytest.mark.browser
 

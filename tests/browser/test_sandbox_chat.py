@@ -11,11 +11,11 @@ from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 from telegram.ext import Application
 
-from bot.sandbox import (
+from telegram_sandbox import (
     Sandbox,
     sandbox_routes,
 )
-from fleetcrew.local_server import served
+from tests.local_server import served
 from tests.sandbox.echo_bot import PRESSED, echo_application
 
 pytestmark = pytest.mark.browser

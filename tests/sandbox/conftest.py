@@ -10,7 +10,7 @@ import httpx
 import pytest
 from telegram import Bot
 
-from bot.sandbox import (
+from telegram_sandbox import (
     SANDBOX_BASE_FILE_URL,
     SANDBOX_BASE_URL,
     Sandbox,

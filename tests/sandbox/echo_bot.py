@@ -13,7 +13,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import SANDBOX_BASE_FILE_URL, SANDBOX_BASE_URL, Sandbox, SandboxRequest
+from telegram_sandbox import SANDBOX_BASE_FILE_URL, SANDBOX_BASE_URL, Sandbox, SandboxRequest
 
 PRESSED = "Button pressed ✅"
 

@@ -8,7 +8,7 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.sandbox import (
+from telegram_sandbox import (
     Sandbox,
     SandboxUser,
 )

@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats
 from telegram.error import InvalidToken, RetryAfter
 
-from bot.sandbox import BotApiError, Sandbox
+from telegram_sandbox import BotApiError, Sandbox
 
 from .conftest import sandbox_bot
 

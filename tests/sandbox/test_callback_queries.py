@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.sandbox import CallbackAnswer, Sandbox, SandboxUser
+from telegram_sandbox import CallbackAnswer, Sandbox, SandboxUser
 
 from .conftest import Clock
 

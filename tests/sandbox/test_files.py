@@ -6,7 +6,7 @@ import pytest
 from telegram import Bot, InputFile
 from telegram.error import BadRequest
 
-from bot.sandbox import BotApiError, Sandbox, SandboxUser, sample_png
+from telegram_sandbox import BotApiError, Sandbox, SandboxUser, sample_png
 
 
 async def test_an_uploaded_photo_can_be_fetched_and_downloaded_again(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.sandbox.formatting import detect_entities, parse_html, to_html
-from bot.sandbox.images import image_size, sample_png
+from telegram_sandbox.formatting import detect_entities, parse_html, to_html
+from telegram_sandbox.images import image_size, sample_png
 
 
 def test_html_from_entities_escapes_everything_else() -> None:

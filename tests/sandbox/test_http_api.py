@@ -15,8 +15,8 @@ from telegram import Bot, InputFile
 from telegram.ext import ApplicationBuilder
 from telegram.request import HTTPXRequest
 
-from bot.sandbox import Sandbox, SandboxUser, bot_api_routes, sample_png
-from fleetcrew.local_server import served
+from telegram_sandbox import Sandbox, SandboxUser, bot_api_routes, sample_png
+from tests.local_server import served
 
 from .echo_bot import add_echo_handlers
 

@@ -14,7 +14,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.sandbox import BotApiError, Sandbox, SandboxUser
+from telegram_sandbox import BotApiError, Sandbox, SandboxUser
 
 from .conftest import START, Clock
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import Bot
 
-from bot.sandbox import Sandbox, SandboxUser, sample_png
+from telegram_sandbox import Sandbox, SandboxUser, sample_png
 
 
 def test_adding_a_user_twice_with_the_same_id_keeps_the_first(sandbox: Sandbox) -> None:

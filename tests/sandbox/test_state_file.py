@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from telegram import Bot
 
-from bot.sandbox import Sandbox, sample_png
+from telegram_sandbox import Sandbox, sample_png
 
 from .conftest import sandbox_bot
 

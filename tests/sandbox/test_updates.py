@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot
 from telegram.error import Conflict
 
-from bot.sandbox import BotApiError, Sandbox, SandboxUser
+from telegram_sandbox import BotApiError, Sandbox, SandboxUser
 
 
 async def test_updates_stay_until_an_offset_confirms_them(

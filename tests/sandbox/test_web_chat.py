@@ -11,7 +11,7 @@ import pytest
 from starlette.applications import Starlette
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.sandbox import Sandbox, SandboxUser, sample_png, sandbox_routes
+from telegram_sandbox import Sandbox, SandboxUser, sample_png, sandbox_routes
 
 ACTION = {"X-Sandbox-Action": "1"}
 NOTICE = "Nothing here reaches Telegram."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import Bot
 
-from bot.sandbox import BotApiError, Sandbox, SandboxUser, WebhookSettings
+from telegram_sandbox import BotApiError, Sandbox, SandboxUser, WebhookSettings
 
 from .conftest import START, WebhookReceiver
 

@@ -9,11 +9,11 @@ import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bot.sandbox.formatting import detect_entities, utf16_len
-from bot.sandbox.images import MIME_TYPES, image_format, image_size, sample_png
-from bot.sandbox.objects import MAX_TEXT, document_json, photo_sizes, sticker_json
-from bot.sandbox.snapshots import SandboxUser
-from bot.sandbox.world import CallbackQueryRecord, Chat, World
+from telegram_sandbox.formatting import detect_entities, utf16_len
+from telegram_sandbox.images import MIME_TYPES, image_format, image_size, sample_png
+from telegram_sandbox.objects import MAX_TEXT, document_json, photo_sizes, sticker_json
+from telegram_sandbox.snapshots import SandboxUser
+from telegram_sandbox.world import CallbackQueryRecord, Chat, World
 
 PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 TELEGRAM_HOSTS = ("t.me", "www.t.me", "telegram.me", "www.telegram.me")

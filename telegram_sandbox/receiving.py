@@ -6,9 +6,9 @@ import asyncio
 import re
 from typing import Any
 
-from bot.sandbox.errors import TERMINATED_BY_OTHER, WEBHOOK_ACTIVE, bad_request, conflict
-from bot.sandbox.params import Params
-from bot.sandbox.world import Webhook, World
+from telegram_sandbox.errors import TERMINATED_BY_OTHER, WEBHOOK_ACTIVE, bad_request, conflict
+from telegram_sandbox.params import Params
+from telegram_sandbox.world import Webhook, World
 
 SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 MAX_POLL_SECONDS = 50

@@ -14,9 +14,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.sandbox.errors import BotApiError, bad_request
-from bot.sandbox.params import UploadedFile
-from bot.sandbox.sandbox import Sandbox
+from telegram_sandbox.errors import BotApiError, bad_request
+from telegram_sandbox.params import UploadedFile
+from telegram_sandbox.sandbox import Sandbox
 
 
 def bot_api_routes(sandbox: Sandbox) -> list[BaseRoute]:

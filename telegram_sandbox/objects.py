@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.errors import MESSAGE_TEXT_EMPTY, MESSAGE_TOO_LONG, bad_request
-from bot.sandbox.formatting import Entity, detect_entities, parse_html, strip_text, utf16_len
-from bot.sandbox.params import Params
-from bot.sandbox.world import StoredFile
+from telegram_sandbox.errors import MESSAGE_TEXT_EMPTY, MESSAGE_TOO_LONG, bad_request
+from telegram_sandbox.formatting import Entity, detect_entities, parse_html, strip_text, utf16_len
+from telegram_sandbox.params import Params
+from telegram_sandbox.world import StoredFile
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024

@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bot.sandbox.snapshots import SandboxUser
-from bot.sandbox.world import Chat, StoredFile, Webhook, World
+from telegram_sandbox.snapshots import SandboxUser
+from telegram_sandbox.world import Chat, StoredFile, Webhook, World
 
 FORMAT = 1
 SAVE_DELAY_SECONDS = 0.2

@@ -11,7 +11,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import Any
 
-from bot.sandbox.errors import bad_request
+from telegram_sandbox.errors import bad_request
 
 Entity = dict[str, Any]
 

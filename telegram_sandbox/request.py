@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.sandbox.errors import BotApiError, not_found
-from bot.sandbox.params import UploadedFile
-from bot.sandbox.sandbox import Sandbox
+from telegram_sandbox.errors import BotApiError, not_found
+from telegram_sandbox.params import UploadedFile
+from telegram_sandbox.sandbox import Sandbox
 
 SANDBOX_BASE_URL = "http://sandbox.local/bot"
 SANDBOX_BASE_FILE_URL = "http://sandbox.local/file/bot"

@@ -15,8 +15,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.sandbox.rendering import Link, message_json, user_json
-from bot.sandbox.sandbox import Sandbox
+from telegram_sandbox.rendering import Link, message_json, user_json
+from telegram_sandbox.sandbox import Sandbox
 
 ACTION_HEADER = "x-sandbox-action"
 MAX_WAIT_SECONDS = 25.0

@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import CHAT_NOT_FOUND, bad_request
-from bot.sandbox.snapshots import CallbackAnswer, SandboxUser
-from bot.sandbox.updates import Signal, UpdateQueue
+from telegram_sandbox.errors import CHAT_NOT_FOUND, bad_request
+from telegram_sandbox.snapshots import CallbackAnswer, SandboxUser
+from telegram_sandbox.updates import Signal, UpdateQueue
 
 Clock = Callable[[], float]
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "_-"

@@ -11,11 +11,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.sandbox.people import deep_link_payload
-from bot.sandbox.rendering import link_rewriter
-from bot.sandbox.sandbox import Sandbox
-from bot.sandbox.snapshots import SandboxUser
-from bot.sandbox.web_api import WebApi, same_site_action
+from telegram_sandbox.people import deep_link_payload
+from telegram_sandbox.rendering import link_rewriter
+from telegram_sandbox.sandbox import Sandbox
+from telegram_sandbox.snapshots import SandboxUser
+from telegram_sandbox.web_api import WebApi, same_site_action
 
 HERE = Path(__file__).parent
 USER_COOKIE = "fleetcrew_sandbox_user"

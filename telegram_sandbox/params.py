@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.sandbox.errors import bad_request
+from telegram_sandbox.errors import bad_request
 
 UploadedFile = tuple[str, bytes, str]
 """One multipart file: (filename, content, mime type)."""

@@ -8,7 +8,7 @@ import json
 
 import httpx
 
-from bot.sandbox.world import Webhook, World
+from telegram_sandbox.world import Webhook, World
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_RETRY_SECONDS = 60.0

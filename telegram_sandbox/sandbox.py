@@ -10,14 +10,14 @@ from typing import Any
 
 import httpx
 
-from bot.sandbox import people
-from bot.sandbox.errors import not_found, unauthorized
-from bot.sandbox.methods import call_method, simulate_rate_limit
-from bot.sandbox.params import Params, UploadedFile
-from bot.sandbox.snapshots import CallbackAnswer, ChatMessage, SandboxUser
-from bot.sandbox.state_file import StateFile
-from bot.sandbox.webhook import WebhookDelivery
-from bot.sandbox.world import Chat, Clock, World
+from telegram_sandbox import people
+from telegram_sandbox.errors import not_found, unauthorized
+from telegram_sandbox.methods import call_method, simulate_rate_limit
+from telegram_sandbox.params import Params, UploadedFile
+from telegram_sandbox.snapshots import CallbackAnswer, ChatMessage, SandboxUser
+from telegram_sandbox.state_file import StateFile
+from telegram_sandbox.webhook import WebhookDelivery
+from telegram_sandbox.world import Chat, Clock, World
 
 CHAT_ACTION_SECONDS = 5
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from bot.sandbox.errors import (
+from telegram_sandbox.errors import (
     BLOCKED,
     CHAT_NOT_FOUND,
     MESSAGE_TO_DELETE_NOT_FOUND,
@@ -15,10 +15,10 @@ from bot.sandbox.errors import (
     bad_request,
     forbidden,
 )
-from bot.sandbox.objects import MAX_CAPTION, MAX_TEXT, formatted_text, read_markup
-from bot.sandbox.params import Params
-from bot.sandbox.snapshots import CallbackAnswer
-from bot.sandbox.world import Chat, World
+from telegram_sandbox.objects import MAX_CAPTION, MAX_TEXT, formatted_text, read_markup
+from telegram_sandbox.params import Params
+from telegram_sandbox.snapshots import CallbackAnswer
+from telegram_sandbox.world import Chat, World
 
 CALLBACK_QUERY_LIFETIME = 15
 DELETE_WINDOW = 48 * 3600

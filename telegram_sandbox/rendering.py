@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from bot.sandbox.formatting import to_html
-from bot.sandbox.people import deep_link_payload
-from bot.sandbox.snapshots import SandboxUser
+from telegram_sandbox.formatting import to_html
+from telegram_sandbox.people import deep_link_payload
+from telegram_sandbox.snapshots import SandboxUser
 
 Link = Callable[[str], str]
 

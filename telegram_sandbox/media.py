@@ -5,12 +5,18 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from bot.sandbox.errors import WRONG_FILE_ID, bad_request
-from bot.sandbox.images import MIME_TYPES, image_format, image_size
-from bot.sandbox.messaging import send_bot_message, target_chat
-from bot.sandbox.objects import MAX_CAPTION, document_json, file_json, formatted_text, photo_sizes
-from bot.sandbox.params import Params
-from bot.sandbox.world import StoredFile, World
+from telegram_sandbox.errors import WRONG_FILE_ID, bad_request
+from telegram_sandbox.images import MIME_TYPES, image_format, image_size
+from telegram_sandbox.messaging import send_bot_message, target_chat
+from telegram_sandbox.objects import (
+    MAX_CAPTION,
+    document_json,
+    file_json,
+    formatted_text,
+    photo_sizes,
+)
+from telegram_sandbox.params import Params
+from telegram_sandbox.world import StoredFile, World
 
 
 def _existing(world: World, params: Params, field: str, kind: str) -> StoredFile:

@@ -6,10 +6,10 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.sandbox import account, media, messaging, receiving
-from bot.sandbox.errors import not_found, too_many_requests, unauthorized
-from bot.sandbox.params import Params
-from bot.sandbox.world import World
+from telegram_sandbox import account, media, messaging, receiving
+from telegram_sandbox.errors import not_found, too_many_requests, unauthorized
+from telegram_sandbox.params import Params
+from telegram_sandbox.world import World
 
 Method = Callable[[World, Params], Awaitable[Any]]
 

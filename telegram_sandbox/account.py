@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from bot.sandbox.errors import bad_request
-from bot.sandbox.params import Params
-from bot.sandbox.world import World
+from telegram_sandbox.errors import bad_request
+from telegram_sandbox.params import Params
+from telegram_sandbox.world import World
 
 COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 MAX_COMMANDS = 100
