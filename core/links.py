@@ -1,15 +1,17 @@
-"""Deep links into the bot: `https://t.me/<bot>?start=<kind>_<token>`.
+"""Deep links into the bot: `<start url><kind>_<token>`, e.g. `https://t.me/<bot>?start=inv_…`.
 
-A link's token is derived from a random nonce with the server's secret key. The database keeps
-the nonce and the SHA-256 of the token, never the token: a copy of the database alone opens no
-link, while the server can show a pending invitation's link again without sending a new one.
+A link's token is 32 random base64url characters (192 bits, `secrets.token_urlsafe`). The
+database keeps only the token's SHA-256: a copy of the database opens no link, and nobody — not
+the server either — can show a link again once it has been handed out. The manager sees a link
+right after it is issued; later, a new link replaces it.
+
+Where a link leads is the composition root's choice: Telegram's `https://t.me/<bot>?start=`
+with a real bot, the local sandbox's page with the sandbox.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ from enum import StrEnum
 from core.errors import ErrorCode, LinkNotUsable
 
 TELEGRAM_START_LIMIT = 64
-TOKEN_CHARS = 32  # 192 bits of base64url
+TOKEN_BYTES = 24  # 32 characters of base64url
 _PAYLOAD = re.compile(r"^(inv|team)_([A-Za-z0-9_-]{32})$")
+TOKEN_IN_TEXT = re.compile(r"\S*?(?:inv|team)_[A-Za-z0-9_-]{32}\b")
 
 
 class LinkKind(StrEnum):
@@ -32,7 +35,7 @@ class LinkKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DeepLink:
-    """A freshly derived link: the start payload, its URL and what to store about it."""
+    """A freshly issued link: its kind, its token (never stored) and its URL."""
 
     kind: LinkKind
     token: str
@@ -43,39 +46,40 @@ class DeepLink:
         """The `/start` parameter Telegram hands to the bot."""
         return f"{self.kind}_{self.token}"
 
+    @property
+    def token_hash(self) -> str:
+        """What the database keeps of the link."""
+        return hash_token(self.token)
+
 
 def hash_token(token: str) -> str:
     """The SHA-256 of a token, hex; the only form in which tokens reach the database."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_nonce() -> str:
-    """A fresh random nonce (128 bits) for a new or resent link."""
-    return secrets.token_urlsafe(16)
+def telegram_start_url(bot_username: str) -> str:
+    """Where a link opens the bot in Telegram: its t.me address, the payload appended."""
+    return f"https://t.me/{bot_username}?start="
 
 
 class DeepLinks:
-    """Derives, formats and parses the bot's deep links."""
+    """Issues and parses the bot's deep links; where they lead is given by start_url."""
 
     def __init__(
         self,
-        secret_key: str,
-        bot_username: str,
+        start_url: str,
         *,
         invitation_ttl: timedelta = timedelta(days=7),
         team_ttl: timedelta = timedelta(hours=24),
     ) -> None:
-        self._key = hashlib.sha256(b"fleetcrew deep links\0" + secret_key.encode()).digest()
-        self.bot_username = bot_username
+        self.start_url = start_url
         self.invitation_ttl = invitation_ttl
         self.team_ttl = team_ttl
 
-    def derive(self, kind: LinkKind, nonce: str) -> DeepLink:
-        """The link for a stored nonce; the same nonce always gives the same link."""
-        mac = hmac.new(self._key, f"{kind}:{nonce}".encode(), hashlib.sha256).digest()
-        token = base64.urlsafe_b64encode(mac).decode()[:TOKEN_CHARS]
-        url = f"https://t.me/{self.bot_username}?start={kind}_{token}"
-        return DeepLink(kind=kind, token=token, url=url)
+    def issue(self, kind: LinkKind) -> DeepLink:
+        """A new link with a fresh random token."""
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        return DeepLink(kind=kind, token=token, url=f"{self.start_url}{kind}_{token}")
 
 
 def parse_start_payload(payload: str) -> tuple[LinkKind, str]:

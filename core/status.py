@@ -15,6 +15,23 @@ class InvitationStatus(StrEnum):
     DECLINED = "DECLINED"
 
 
+class JoinRequestStatus(StrEnum):
+    """Someone's request to join a partner's team: waiting, let in, or turned away."""
+
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class LinkEnd(StrEnum):
+    """Why a deep link stopped working; a mail that held it says so."""
+
+    ANSWERED = "answered"
+    REPLACED = "replaced"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
 class JobStatus(StrEnum):
     """Where a job stands, as the manager's job list shows it."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from core.actors import TeamRole
-from core.status import InvitationStatus
+from core.status import InvitationStatus, LinkEnd
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +47,12 @@ class PartnerRow:
 
 @dataclass(frozen=True, slots=True)
 class InvitationLink:
-    """A pending invitation's deep link, for showing as text and QR code."""
+    """A pending invitation's new deep link: shown once as text and QR code, and mailed."""
 
     connection_id: int
     email: str
     url: str
+    link_hash: str
     expires_at: datetime
     provider_name: str
     fleet_id: int
@@ -68,6 +69,7 @@ class InvitationPreview:
     fleet_name: str
     allow_override: bool
     expires_at: datetime
+    time_zone: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +86,20 @@ class AcceptedInvitation:
 
 @dataclass(frozen=True, slots=True)
 class OutboxMailView:
-    """An e-mail kept in the outbox, as the admin web lists it."""
+    """An e-mail kept in the outbox, as the admin web lists it.
+
+    link_end says why the link the mail held no longer works (None: it still does, or the mail
+    held no link).
+    """
 
     id: int
+    fleet_id: int | None
     recipient: str
     subject: str
     text_body: str
     created_at: datetime
+    holds_link: bool
+    link_end: LinkEnd | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +131,13 @@ class ChatView:
 
 @dataclass(frozen=True, slots=True)
 class TeamLinkView:
-    """A fresh single-use link that brings a technician into the team."""
+    """A partner's new team link: technicians open it to ask to join; it replaced the last one."""
 
     url: str
-    payload: str
     partner_name: str
     expires_at: datetime
+    time_zone: str
+    replaced_one: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,22 +152,48 @@ class TeamMemberRow:
 
 
 @dataclass(frozen=True, slots=True)
+class JoinRequestRow:
+    """Someone waiting to be let into the team."""
+
+    request_id: int
+    telegram_user_id: int
+    name: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class TeamView:
-    """A partner's team: the partner and its members, partner admin first."""
+    """A partner's team: members (partner admin first), who waits to join, the team link."""
 
     partner_name: str
     partner_code: str
     members: tuple[TeamMemberRow, ...]
+    waiting: tuple[JoinRequestRow, ...]
+    link_expires_at: datetime | None
+    time_zone: str
 
 
 @dataclass(frozen=True, slots=True)
-class JoinedTeam:
-    """The outcome of joining a team: whom to greet and whom to tell."""
+class JoinRequested:
+    """A request to join a team, sent: whom to tell, and with what."""
 
+    request_id: int
+    requester_name: str
     partner_name: str
     partner_code: str
-    technician_name: str
     partner_admins: tuple[TeamMemberRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class JoinAnswered:
+    """The partner admin's answer to a request to join: whom to tell."""
+
+    request_id: int
+    approved: bool
+    requester_telegram_id: int
+    requester_name: str
+    partner_name: str
+    partner_code: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,13 @@ def demo_password(settings: Settings) -> str:
 async def seed(services: Services, password: str) -> DemoSeed:
     """Seed the demo data (idempotent)."""
     async with services.uow() as uow:
-        return await seed_demo(uow, services.passwords, links=services.links, password=password)
+        return await seed_demo(
+            uow,
+            services.passwords,
+            links=services.links,
+            password=password,
+            sender=services.settings.smtp_from,
+        )
 
 
 async def seed_if_demo_database(services: Services, password: str) -> DemoSeed | None:

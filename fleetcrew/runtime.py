@@ -16,7 +16,7 @@ from core.container import Services
 from core.db.engine import create_engine
 from core.db.migrate import migrate
 from core.db.uow import UnitOfWorkFactory
-from core.links import DeepLinks
+from core.links import DeepLinks, telegram_start_url
 from core.mail import Mailer
 from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
@@ -34,8 +34,7 @@ def build_services(settings: Settings, boxes: BoxGateway) -> Services:
     clock = SystemClock()
     uow = UnitOfWorkFactory(engine, clock)
     links = DeepLinks(
-        settings.secret_key.get_secret_value(),
-        settings.telegram_bot_username,
+        telegram_start_url(settings.telegram_bot_username),
         invitation_ttl=settings.invitation_ttl,
         team_ttl=settings.team_link_ttl,
     )

@@ -22,7 +22,7 @@ from core.db.engine import create_engine
 from core.db.migrate import migrate_url
 from core.db.models import Base
 from core.db.uow import UnitOfWorkFactory
-from core.links import DeepLinks
+from core.links import DeepLinks, telegram_start_url
 from core.mail.outbox import OutboxMailer
 from core.passwords import Passwords
 from core.settings import load_settings
@@ -105,7 +105,7 @@ def uow(engine: AsyncEngine, clock: ManualClock) -> UnitOfWorkFactory:
 @pytest.fixture
 def links() -> DeepLinks:
     """Deep links for the test bot."""
-    return DeepLinks(SECRET_KEY, BOT_USERNAME)
+    return DeepLinks(telegram_start_url(BOT_USERNAME))
 
 
 @pytest.fixture

@@ -9,11 +9,10 @@ from email.utils import format_datetime, make_msgid
 from html import escape
 from zoneinfo import ZoneInfo
 
-from core.mail import Mailer
+from core.mail import LinkInMail, Mailer
+from core.mail.blanking import QR_FILENAME
 from core.qr import qr_png
 from core.views import InvitationLink
-
-QR_FILENAME = "invitation-qr.png"
 
 
 def invitation_subject(link: InvitationLink) -> str:
@@ -49,7 +48,16 @@ async def send_invitation_mail(
     mailer: Mailer, link: InvitationLink, *, sender: str, now: datetime
 ) -> None:
     """Compose the invitation e-mail and hand it to the mailer (raises MailNotSent)."""
-    await mailer.send(compose_invitation_mail(link, sender=sender, now=now), fleet_id=link.fleet_id)
+    await mailer.send(
+        compose_invitation_mail(link, sender=sender, now=now),
+        fleet_id=link.fleet_id,
+        link=link_in_mail(link),
+    )
+
+
+def link_in_mail(link: InvitationLink) -> LinkInMail:
+    """What the outbox keeps of the invitation link a mail holds."""
+    return LinkInMail(token_hash=link.link_hash, expires_at=link.expires_at)
 
 
 def _domain_of(message: EmailMessage) -> str:

@@ -7,7 +7,7 @@ from email.message import EmailMessage
 
 import aiosmtplib
 
-from core.mail import MailNotSent
+from core.mail import LinkInMail, MailNotSent
 from core.settings import Settings
 
 SMTP_TIMEOUT_SECONDS = 10.0
@@ -27,7 +27,9 @@ class SmtpMailer:
         self._username = settings.smtp_username
         self._password = settings.smtp_password
 
-    async def send(self, message: EmailMessage, *, fleet_id: int | None) -> None:
+    async def send(
+        self, message: EmailMessage, *, fleet_id: int | None, link: LinkInMail | None = None
+    ) -> None:
         """Deliver the message, or raise MailNotSent saying what went wrong (never a secret)."""
         implicit_tls = self._port == IMPLICIT_TLS_PORT
         try:

@@ -25,10 +25,12 @@ from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
 from core.links import DeepLinks
+from core.mail.invitation import compose_invitation_mail, link_in_mail
+from core.mail.outbox import kept_mail
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
 from core.services.organizations import ensure_organization
-from core.services.partners import issue_invitation_link
+from core.services.partners import invitation_link, issue_invitation_link
 from core.status import InvitationStatus
 
 DEMO_PROVIDER = "Demo Mobility"
@@ -69,7 +71,7 @@ async def has_demo_manager(uow: UnitOfWork) -> bool:
 
 
 async def seed_demo(
-    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str
+    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str, sender: str
 ) -> DemoSeed:
     """Create whatever of the demo data is missing; running it again changes nothing."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -86,7 +88,9 @@ async def seed_demo(
     manager_id, manager_created = await _manager(uow, passwords, organization_id, fleets, password)
     created |= manager_created
     created |= await _partner(uow, fleets)
-    created |= await _pending_invitation(uow, links, fleets[DEMO_INVITATION_FLEET], manager_id)
+    created |= await _pending_invitation(
+        uow, links, fleets[DEMO_INVITATION_FLEET], manager_id, sender
+    )
     if created:
         record_event(
             uow, actor=SEED_ACTOR, action="demo.seeded", subject=f"organization:{organization_id}"
@@ -197,7 +201,7 @@ async def _partner(uow: UnitOfWork, fleets: dict[str, int]) -> bool:
 
 
 async def _pending_invitation(
-    uow: UnitOfWork, links: DeepLinks, fleet_id: int, manager_id: int | None
+    uow: UnitOfWork, links: DeepLinks, fleet_id: int, manager_id: int | None, sender: str
 ) -> bool:
     there = await uow.session.scalar(
         select(
@@ -216,7 +220,15 @@ async def _pending_invitation(
         allow_override=False,
         invited_by_id=manager_id,
     )
-    issue_invitation_link(invitation, links, uow.clock.now())
+    now = uow.clock.now()
+    link = issue_invitation_link(invitation, links, now)
     uow.session.add(invitation)
     await uow.session.flush()
+    # Its mail waits in the outbox, as an invitation's would without an SMTP server; the demo
+    # mails nobody, since its addresses are not real ones.
+    fleet = await uow.session.get_one(Fleet, fleet_id)
+    provider = await uow.session.get_one(Organization, fleet.organization_id)
+    view = invitation_link(invitation, link, fleet, provider)
+    message = compose_invitation_mail(view, sender=sender, now=now)
+    uow.session.add(kept_mail(message, fleet_id=fleet_id, link=link_in_mail(view), now=now))
     return True

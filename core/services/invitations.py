@@ -23,7 +23,9 @@ from core.db.uow import UnitOfWork
 from core.errors import Conflict, ErrorCode, InvalidInput, LinkNotUsable, NotAllowed
 from core.links import hash_token
 from core.services.audit import record_event
-from core.status import InvitationStatus
+from core.services.outbox import end_links_in_outbox
+from core.status import InvitationStatus, LinkEnd
+from core.text import ensure_text
 from core.views import AcceptedInvitation, InvitationPreview
 
 PARTNER_ID_ALPHABET = string.ascii_uppercase + string.digits
@@ -35,7 +37,7 @@ COMPANY_NAME_WAIT = timedelta(minutes=30)  # how long the bot waits for the name
 
 def clean_company_name(raw: str) -> str:
     """A company or team name trimmed to single spaces, 2–80 characters, or InvalidInput."""
-    name = " ".join(raw.split())
+    name = " ".join(ensure_text(raw).split())
     if not COMPANY_NAME_MIN <= len(name) <= COMPANY_NAME_MAX:
         raise InvalidInput(
             f"A company name has {COMPANY_NAME_MIN} to {COMPANY_NAME_MAX} characters.",
@@ -46,23 +48,19 @@ def clean_company_name(raw: str) -> str:
     return name
 
 
-async def preview_invitation(uow: UnitOfWork, *, token: str) -> InvitationPreview:
-    """What an invitation offers (provider, fleet, override), if its link can still be used."""
-    connection, fleet, provider = await _usable_invitation(uow, _by_token(token))
-    assert connection.expires_at is not None
-    return InvitationPreview(
-        provider_name=provider.name,
-        fleet_name=fleet.name,
-        allow_override=connection.allow_override,
-        expires_at=connection.expires_at,
-    )
+async def preview_invitation(
+    uow: UnitOfWork, user: TelegramUser, *, token: str
+) -> InvitationPreview:
+    """What an invitation offers, for someone who may answer it; anyone else is told why not."""
+    connection, fleet, provider = await _answerable(uow, user, _by_token(token))
+    return _preview(connection, fleet, provider)
 
 
 async def accept_invitation(
     uow: UnitOfWork, user: TelegramUser, *, token: str, company_name: str | None = None
 ) -> AcceptedInvitation:
     """Accept for the user's company, creating it (user as partner admin) when they have none."""
-    invitation = await _usable_invitation(uow, _by_token(token))
+    invitation = await _answerable(uow, user, _by_token(token))
     return await _accept(uow, user, invitation, company_name)
 
 
@@ -71,8 +69,7 @@ async def await_company_name(uow: UnitOfWork, user: TelegramUser, *, token: str)
 
     The question lives in the user's chat row, not in the bot's memory, for a limited time.
     """
-    connection, _fleet, _provider = await _usable_invitation(uow, _by_token(token))
-    await _ensure_not_technician(uow, user)
+    connection, _fleet, _provider = await _answerable(uow, user, _by_token(token))
     chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
     if chat is None:
         chat = TelegramChat(
@@ -103,11 +100,8 @@ async def accept_invitation_with_name(
             chat.awaiting_until is not None and chat.awaiting_until <= uow.clock.now()
         ):
             raise _no_question()
-        invitation = await _usable_invitation(
-            uow, FleetConnection.id == chat.awaiting_connection_id
-        )
-        await _ensure_not_technician(uow, user)
-    except (LinkNotUsable, NotAllowed):
+        invitation = await _answerable(uow, user, FleetConnection.id == chat.awaiting_connection_id)
+    except (LinkNotUsable, NotAllowed, Conflict):
         _stop_awaiting(chat)
         await uow.commit()
         raise
@@ -134,18 +128,12 @@ def is_awaiting_company_name(awaiting: str | None) -> bool:
 async def decline_invitation(
     uow: UnitOfWork, user: TelegramUser, *, token: str
 ) -> InvitationPreview:
-    """Turn an invitation down; the manager sees it DECLINED and may remove it."""
-    connection, fleet, provider = await _usable_invitation(uow, _by_token(token))
-    assert connection.expires_at is not None
-    declined = InvitationPreview(
-        provider_name=provider.name,
-        fleet_name=fleet.name,
-        allow_override=connection.allow_override,
-        expires_at=connection.expires_at,
-    )
+    """Turn an invitation down (only who may accept it may); the manager sees it DECLINED."""
+    connection, fleet, provider = await _answerable(uow, user, _by_token(token))
+    declined = _preview(connection, fleet, provider)
     connection.status = InvitationStatus.DECLINED
     connection.answered_at = uow.clock.now()
-    connection.link_nonce = None
+    await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.ANSWERED)
     record_event(
         uow,
         actor=user.audit_name,
@@ -157,6 +145,19 @@ async def decline_invitation(
     return declined
 
 
+def _preview(
+    connection: FleetConnection, fleet: Fleet, provider: Organization
+) -> InvitationPreview:
+    assert connection.expires_at is not None
+    return InvitationPreview(
+        provider_name=provider.name,
+        fleet_name=fleet.name,
+        allow_override=connection.allow_override,
+        expires_at=connection.expires_at,
+        time_zone=fleet.time_zone,
+    )
+
+
 async def _accept(
     uow: UnitOfWork,
     user: TelegramUser,
@@ -164,7 +165,7 @@ async def _accept(
     company_name: str | None,
 ) -> AcceptedInvitation:
     connection, fleet, provider = invitation
-    member = await _ensure_not_technician(uow, user)
+    member = await _team_member(uow, user)
     now = uow.clock.now()
     created = member is None
     if member is None:
@@ -194,12 +195,10 @@ async def _accept(
         partner=partner.name,
         fleet=fleet.name,
     )
-    if not created and await _connected(uow, partner.id, fleet.id):
-        raise already_connected
     connection.partner_id = partner.id
     connection.status = InvitationStatus.ACCEPTED
     connection.answered_at = now
-    connection.link_nonce = None
+    await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.ANSWERED)
     try:
         await uow.session.flush()
     except IntegrityError:
@@ -223,17 +222,36 @@ async def _accept(
     )
 
 
-async def _ensure_not_technician(uow: UnitOfWork, user: TelegramUser) -> Technician | None:
-    member = await uow.session.scalar(
+async def _team_member(uow: UnitOfWork, user: TelegramUser) -> Technician | None:
+    member: Technician | None = await uow.session.scalar(
         select(Technician).where(Technician.telegram_user_id == user.id)
     )
-    if member is not None and member.role != TeamRole.PARTNER_ADMIN:
-        raise NotAllowed(
-            "You are a technician in a partner's team; only a partner admin can accept "
-            "an invitation for a company.",
-            code=ErrorCode.TECHNICIAN_CANNOT_ACCEPT,
-        )
     return member
+
+
+async def _answerable(
+    uow: UnitOfWork, user: TelegramUser, which: ColumnElement[bool]
+) -> tuple[FleetConnection, Fleet, Organization]:
+    """The invitation, if its link can still be used and this user may answer it."""
+    member = await _team_member(uow, user)
+    connection, fleet, provider = await _usable_invitation(uow, which, member)
+    if member is None:
+        return connection, fleet, provider
+    if member.role != TeamRole.PARTNER_ADMIN:
+        raise NotAllowed(
+            "You are a technician in a partner's team; only a partner admin can answer "
+            "an invitation for a company.",
+            code=ErrorCode.TECHNICIAN_CANNOT_ANSWER,
+        )
+    if await _connected(uow, member.partner_id, fleet.id):
+        partner = await uow.session.get_one(ServicePartner, member.partner_id)
+        raise Conflict(
+            f"{partner.name} is already connected to the fleet {fleet.name}.",
+            code=ErrorCode.ALREADY_CONNECTED,
+            partner=partner.name,
+            fleet=fleet.name,
+        )
+    return connection, fleet, provider
 
 
 def _by_token(token: str) -> ColumnElement[bool]:
@@ -241,7 +259,7 @@ def _by_token(token: str) -> ColumnElement[bool]:
 
 
 async def _usable_invitation(
-    uow: UnitOfWork, which: ColumnElement[bool]
+    uow: UnitOfWork, which: ColumnElement[bool], member: Technician | None
 ) -> tuple[FleetConnection, Fleet, Organization]:
     row = (
         await uow.session.execute(
@@ -260,6 +278,20 @@ async def _usable_invitation(
         )
     connection, fleet, provider = row
     if connection.status == InvitationStatus.ACCEPTED:
+        if (
+            member is not None
+            and member.role == TeamRole.PARTNER_ADMIN
+            and member.partner_id == connection.partner_id
+        ):
+            partner = await uow.session.get_one(ServicePartner, member.partner_id)
+            raise LinkNotUsable(
+                f"You accepted this invitation: {partner.name} is connected to the fleet "
+                f"{fleet.name}, with the Partner ID {partner.partner_code}.",
+                code=ErrorCode.INVITATION_ACCEPTED_BY_YOU,
+                partner=partner.name,
+                fleet=fleet.name,
+                partner_code=partner.partner_code,
+            )
         raise LinkNotUsable(
             "This invitation link has already been used.", code=ErrorCode.INVITATION_USED
         )

@@ -1,20 +1,25 @@
-"""Partners & Teams for managers: invite a partner to a fleet, resend, toggle override, remove."""
+"""Partners & Teams for managers: invite a partner to a fleet, new links, override, remove.
+
+An invitation's link is shown to the manager only when it is issued (on Invite, Resend and New
+link): the database keeps its hash, nothing that could rebuild it.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager, ensure_manages_fleet
-from core.db.models import Fleet, FleetConnection, Organization, ServicePartner
+from core.db.models import Fleet, FleetConnection, Organization, ServicePartner, TelegramChat
 from core.db.uow import UnitOfWork
 from core.email_address import normalize_email
 from core.errors import Conflict, NotFound
-from core.links import DeepLink, DeepLinks, LinkKind, hash_token, new_nonce
+from core.links import DeepLink, DeepLinks, LinkKind
 from core.services.audit import record_event
-from core.status import InvitationStatus
+from core.services.outbox import end_links_in_outbox
+from core.status import InvitationStatus, LinkEnd
 from core.views import InvitationLink, PartnerRow
 
 
@@ -61,19 +66,20 @@ async def invite_partner(
         details={"email": address, "allow_override": allow_override},
     )
     await uow.commit()
-    return _link_view(connection, link.url, fleet, provider)
+    return invitation_link(connection, link, fleet, provider)
 
 
 async def list_partner_connections(
     uow: UnitOfWork, manager: Manager, *, fleet_id: int
 ) -> list[PartnerRow]:
-    """Every invitation and connection of a fleet, newest first."""
+    """Every invitation and connection of a fleet, by partner name (or e-mail), a stable order."""
     ensure_manages_fleet(manager, fleet_id)
+    name = func.lower(func.coalesce(ServicePartner.name, FleetConnection.email))
     rows = await uow.session.execute(
         select(FleetConnection, ServicePartner)
         .outerjoin(ServicePartner, ServicePartner.id == FleetConnection.partner_id)
         .where(FleetConnection.fleet_id == fleet_id)
-        .order_by(FleetConnection.invited_at.desc(), FleetConnection.id.desc())
+        .order_by(name, FleetConnection.id)
     )
     now = uow.clock.now()
     return [
@@ -97,37 +103,50 @@ async def list_partner_connections(
     ]
 
 
-async def show_invitation_link(
-    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, links: DeepLinks
-) -> InvitationLink:
-    """The deep link of a pending invitation, to show again as text and QR code."""
-    connection = await _connection(uow, manager, fleet_id, connection_id)
-    _ensure_pending(connection)
-    assert connection.link_nonce is not None
-    fleet, provider = await _fleet_and_provider(uow, fleet_id)
-    url = links.derive(LinkKind.INVITATION, connection.link_nonce).url
-    return _link_view(connection, url, fleet, provider)
-
-
 async def resend_invitation(
     uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, links: DeepLinks
 ) -> InvitationLink:
-    """Give a pending invitation a new link and a new expiry; the old link stops working."""
+    """A new link and expiry for a pending invitation, to mail again; the old link ends."""
+    return await _renew_link(uow, manager, fleet_id, connection_id, links, "resent")
+
+
+async def renew_invitation_link(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, links: DeepLinks
+) -> InvitationLink:
+    """A new link and QR code for a pending invitation, to hand over; the old link ends."""
+    return await _renew_link(uow, manager, fleet_id, connection_id, links, "link_renewed")
+
+
+async def _renew_link(
+    uow: UnitOfWork,
+    manager: Manager,
+    fleet_id: int,
+    connection_id: int,
+    links: DeepLinks,
+    how: str,
+) -> InvitationLink:
     connection = await _connection(uow, manager, fleet_id, connection_id)
     _ensure_pending(connection)
     fleet, provider = await _fleet_and_provider(uow, fleet_id)
+    await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.REPLACED)
+    # Whoever tapped Accept on the old link and owes the bot a company name: that ends too.
+    await uow.session.execute(
+        update(TelegramChat)
+        .where(TelegramChat.awaiting_connection_id == connection.id)
+        .values(awaiting=None, awaiting_connection_id=None, awaiting_until=None)
+    )
     link = issue_invitation_link(connection, links, uow.clock.now())
     connection.invited_by_id = manager.id
     record_event(
         uow,
         actor=manager.audit_name,
-        action="partner.invitation_resent",
+        action=f"partner.invitation_{how}",
         subject=f"fleet_connection:{connection.id}",
         fleet_id=fleet_id,
         details={"email": connection.email},
     )
     await uow.commit()
-    return _link_view(connection, link.url, fleet, provider)
+    return invitation_link(connection, link, fleet, provider)
 
 
 async def set_partner_override(
@@ -154,6 +173,8 @@ async def remove_partner_connection(
 ) -> None:
     """Withdraw an invitation or end a connection; a declined entry goes so it can be re-sent."""
     connection = await _connection(uow, manager, fleet_id, connection_id)
+    if connection.status == InvitationStatus.PENDING:
+        await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.WITHDRAWN)
     record_event(
         uow,
         actor=manager.audit_name,
@@ -168,10 +189,8 @@ async def remove_partner_connection(
 
 def issue_invitation_link(connection: FleetConnection, links: DeepLinks, now: datetime) -> DeepLink:
     """Give an invitation a fresh link, valid from now; any earlier link stops working."""
-    nonce = new_nonce()
-    link = links.derive(LinkKind.INVITATION, nonce)
-    connection.link_nonce = nonce
-    connection.token_hash = hash_token(link.token)
+    link = links.issue(LinkKind.INVITATION)
+    connection.token_hash = link.token_hash
     connection.expires_at = now + links.invitation_ttl
     connection.invited_at = now
     return link
@@ -227,14 +246,16 @@ def _already_there(email: str, fleet_name: str, status: InvitationStatus) -> str
     )
 
 
-def _link_view(
-    connection: FleetConnection, url: str, fleet: Fleet, provider: Organization
+def invitation_link(
+    connection: FleetConnection, link: DeepLink, fleet: Fleet, provider: Organization
 ) -> InvitationLink:
+    """The view of an invitation's newly issued link."""
     assert connection.expires_at is not None
     return InvitationLink(
         connection_id=connection.id,
         email=connection.email,
-        url=url,
+        url=link.url,
+        link_hash=link.token_hash,
         expires_at=connection.expires_at,
         provider_name=provider.name,
         fleet_id=fleet.id,

@@ -1,5 +1,6 @@
-"""A partner's team in Telegram: join links, joining, the member list and removing a technician.
+"""A partner's team in Telegram: the member list and removing a technician.
 
+Joining a team (team links, requests to join and their answers) is core.services.joining.
 Every function takes the acting Telegram user and checks on the server what they may do: the
 bot's buttons are user input.
 """
@@ -9,126 +10,60 @@ from __future__ import annotations
 from sqlalchemy import select, update
 
 from core.actors import TeamRole, TelegramUser
-from core.db.models import AccessGrant, ServicePartner, TeamInvitation, Technician
+from core.db.models import (
+    AccessGrant,
+    Fleet,
+    FleetConnection,
+    JoinRequest,
+    ServicePartner,
+    TeamLink,
+    Technician,
+)
 from core.db.uow import UnitOfWork
-from core.errors import ErrorCode, LinkNotUsable, NotAllowed, NotFound
-from core.links import DeepLinks, LinkKind, hash_token, new_nonce
+from core.errors import ErrorCode, NotAllowed, NotFound
 from core.services.audit import record_event
-from core.services.chats import find_membership
-from core.views import JoinedTeam, RemovedMember, TeamLinkView, TeamMemberRow, TeamView
+from core.status import InvitationStatus, JoinRequestStatus
+from core.views import JoinRequestRow, RemovedMember, TeamMemberRow, TeamView
 
 GRANT_END_TECHNICIAN_REMOVED = "technician_removed"
-
-
-async def create_team_link(
-    uow: UnitOfWork, user: TelegramUser, *, links: DeepLinks
-) -> TeamLinkView:
-    """A new single-use technician join link for the partner admin's team."""
-    admin = await _partner_admin(uow, user)
-    partner = await uow.session.get_one(ServicePartner, admin.partner_id)
-    nonce = new_nonce()
-    link = links.derive(LinkKind.TEAM, nonce)
-    now = uow.clock.now()
-    invitation = TeamInvitation(
-        partner_id=partner.id,
-        link_nonce=nonce,
-        token_hash=hash_token(link.token),
-        created_by_id=admin.id,
-        created_at=now,
-        expires_at=now + links.team_ttl,
-    )
-    uow.session.add(invitation)
-    await uow.session.flush()
-    record_event(
-        uow,
-        actor=user.audit_name,
-        action="team_link.created",
-        subject=f"team_invitation:{invitation.id}",
-        details={"partner_code": partner.partner_code},
-    )
-    await uow.commit()
-    return TeamLinkView(
-        url=link.url,
-        payload=link.payload,
-        partner_name=partner.name,
-        expires_at=invitation.expires_at,
-    )
-
-
-async def join_team(uow: UnitOfWork, user: TelegramUser, *, token: str) -> JoinedTeam:
-    """Join the team a link belongs to, as a technician; the link is used up."""
-    invitation = await uow.session.scalar(
-        select(TeamInvitation)
-        .where(TeamInvitation.token_hash == hash_token(token))
-        .with_for_update()
-    )
-    if invitation is None:
-        raise LinkNotUsable(
-            "This team link is not valid. Ask your partner admin for a new one.",
-            code=ErrorCode.TEAM_LINK_NOT_VALID,
-        )
-    partner = await uow.session.get_one(ServicePartner, invitation.partner_id)
-    membership = await find_membership(uow, user.id)
-    if membership is not None and membership.partner_id == partner.id:
-        raise LinkNotUsable(
-            f"You are already in the team of {partner.name}.",
-            code=ErrorCode.ALREADY_IN_THIS_TEAM,
-            partner=partner.name,
-        )
-    if invitation.used_at is not None:
-        raise LinkNotUsable(
-            "This team link has already been used. Ask your partner admin for a new one.",
-            code=ErrorCode.TEAM_LINK_USED,
-        )
-    now = uow.clock.now()
-    if invitation.expires_at <= now:
-        raise LinkNotUsable(
-            "This team link has expired. Ask your partner admin for a new one.",
-            code=ErrorCode.TEAM_LINK_EXPIRED,
-        )
-    if membership is not None:
-        raise NotAllowed(
-            f"You are already in the team of {membership.partner_name}; "
-            "a Telegram account belongs to one team.",
-            code=ErrorCode.ALREADY_IN_ANOTHER_TEAM,
-            partner=membership.partner_name,
-        )
-    technician = Technician(
-        telegram_user_id=user.id,
-        partner_id=partner.id,
-        role=TeamRole.TECHNICIAN,
-        display_name=user.name[:128],
-        joined_at=now,
-    )
-    uow.session.add(technician)
-    await uow.session.flush()
-    invitation.used_at = now
-    invitation.used_by_id = technician.id
-    record_event(
-        uow,
-        actor=user.audit_name,
-        action="team.joined",
-        subject=f"technician:{technician.id}",
-        details={"partner_code": partner.partner_code, "team_invitation": invitation.id},
-    )
-    admins = await _members(uow, partner.id, role=TeamRole.PARTNER_ADMIN)
-    await uow.commit()
-    return JoinedTeam(
-        partner_name=partner.name,
-        partner_code=partner.partner_code,
-        technician_name=technician.display_name,
-        partner_admins=admins,
-    )
+NO_FLEET_TIME_ZONE = "UTC"
 
 
 async def show_team(uow: UnitOfWork, user: TelegramUser) -> TeamView:
-    """The partner admin's team: partner admin first, then technicians in the order they joined."""
-    admin = await _partner_admin(uow, user)
+    """The partner admin's team: members, who waits to join, and until when the team link works."""
+    admin = await partner_admin(uow, user)
     partner = await uow.session.get_one(ServicePartner, admin.partner_id)
+    now = uow.clock.now()
+    link_expires_at = await uow.session.scalar(
+        select(TeamLink.expires_at).where(
+            TeamLink.partner_id == partner.id,
+            TeamLink.replaced_at.is_(None),
+            TeamLink.expires_at > now,
+        )
+    )
+    waiting = await uow.session.scalars(
+        select(JoinRequest)
+        .where(
+            JoinRequest.partner_id == partner.id,
+            JoinRequest.status == JoinRequestStatus.PENDING,
+        )
+        .order_by(JoinRequest.requested_at, JoinRequest.id)
+    )
     return TeamView(
         partner_name=partner.name,
         partner_code=partner.partner_code,
-        members=await _members(uow, partner.id),
+        members=await team_members(uow, partner.id),
+        waiting=tuple(
+            JoinRequestRow(
+                request_id=row.id,
+                telegram_user_id=row.telegram_user_id,
+                name=row.name,
+                requested_at=row.requested_at,
+            )
+            for row in waiting
+        ),
+        link_expires_at=link_expires_at,
+        time_zone=await partner_time_zone(uow, partner.id),
     )
 
 
@@ -136,8 +71,8 @@ async def find_technician(
     uow: UnitOfWork, user: TelegramUser, *, technician_id: int
 ) -> TeamMemberRow:
     """A technician of the partner admin's team, or NotFound."""
-    admin = await _partner_admin(uow, user)
-    for member in await _members(uow, admin.partner_id, role=TeamRole.TECHNICIAN):
+    admin = await partner_admin(uow, user)
+    for member in await team_members(uow, admin.partner_id, role=TeamRole.TECHNICIAN):
         if member.technician_id == technician_id:
             return member
     raise NotFound("This person is not in your team (any more).", code=ErrorCode.NOT_IN_YOUR_TEAM)
@@ -147,7 +82,7 @@ async def remove_technician(
     uow: UnitOfWork, user: TelegramUser, *, technician_id: int
 ) -> RemovedMember:
     """Take a technician out of the admin's team; every access grant they hold ends now."""
-    admin = await _partner_admin(uow, user)
+    admin = await partner_admin(uow, user)
     technician = await uow.session.get(Technician, technician_id, with_for_update=True)
     if technician is None or technician.partner_id != admin.partner_id:
         raise NotFound(
@@ -188,7 +123,8 @@ async def remove_technician(
     return removed
 
 
-async def _partner_admin(uow: UnitOfWork, user: TelegramUser) -> Technician:
+async def partner_admin(uow: UnitOfWork, user: TelegramUser) -> Technician:
+    """The user's own team row, if they lead a partner's team; NotAllowed otherwise."""
     member = await uow.session.scalar(
         select(Technician).where(Technician.telegram_user_id == user.id)
     )
@@ -199,9 +135,10 @@ async def _partner_admin(uow: UnitOfWork, user: TelegramUser) -> Technician:
     return member
 
 
-async def _members(
+async def team_members(
     uow: UnitOfWork, partner_id: int, *, role: TeamRole | None = None
 ) -> tuple[TeamMemberRow, ...]:
+    """A partner's team, partner admin first, then in the order they joined."""
     query = select(Technician).where(Technician.partner_id == partner_id)
     if role is not None:
         query = query.where(Technician.role == role)
@@ -218,3 +155,18 @@ async def _members(
     ]
     members.sort(key=lambda member: member.role != TeamRole.PARTNER_ADMIN)
     return tuple(members)
+
+
+async def partner_time_zone(uow: UnitOfWork, partner_id: int) -> str:
+    """The time zone a partner's team reads times in: that of the first fleet it works for."""
+    time_zone = await uow.session.scalar(
+        select(Fleet.time_zone)
+        .join(FleetConnection, FleetConnection.fleet_id == Fleet.id)
+        .where(
+            FleetConnection.partner_id == partner_id,
+            FleetConnection.status == InvitationStatus.ACCEPTED,
+        )
+        .order_by(FleetConnection.answered_at, FleetConnection.id)
+        .limit(1)
+    )
+    return time_zone or NO_FLEET_TIME_ZONE

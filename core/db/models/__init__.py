@@ -11,7 +11,13 @@ from core.db.models.jobs import (
     JobPhoto,
     Template,
 )
-from core.db.models.partners import FleetConnection, ServicePartner, TeamInvitation, Technician
+from core.db.models.partners import (
+    FleetConnection,
+    JoinRequest,
+    ServicePartner,
+    TeamLink,
+    Technician,
+)
 from core.db.models.providers import (
     Fleet,
     LoginFailure,
@@ -33,13 +39,14 @@ __all__ = [
     "Job",
     "JobData",
     "JobPhoto",
+    "JoinRequest",
     "LoginFailure",
     "Manager",
     "ManagerFleet",
     "Organization",
     "OutboxMail",
     "ServicePartner",
-    "TeamInvitation",
+    "TeamLink",
     "Technician",
     "TelegramChat",
     "Template",

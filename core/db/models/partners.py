@@ -1,10 +1,10 @@
-"""Service partners, their fleet connections (invitations) and their teams."""
+"""Service partners, their fleet connections (invitations), their teams and team links."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.models.base import Base
@@ -39,7 +39,6 @@ class FleetConnection(Base):
     partner_id: Mapped[int | None] = mapped_column(
         ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
     )
-    link_nonce: Mapped[str | None] = mapped_column(String(64))
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     invited_by_id: Mapped[int | None] = mapped_column(
@@ -66,23 +65,58 @@ class Technician(Base):
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class TeamInvitation(Base):
-    """A single-use link that brings a technician into a partner's team."""
+class TeamLink(Base):
+    """A partner's reusable link for technicians to ask to join its team.
 
-    __tablename__ = "team_invitations"
+    One live link per partner: a new one replaces the old. Only the token's hash is stored.
+    """
+
+    __tablename__ = "team_links"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_id: Mapped[int] = mapped_column(
         ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
     )
-    link_nonce: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("technicians.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    used_by_id: Mapped[int | None] = mapped_column(
+    replaced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class JoinRequest(Base):
+    """Someone who opened a team link, waiting for the partner admin's yes or no."""
+
+    __tablename__ = "join_requests"
+    __table_args__ = (
+        # One open request per person and partner; answered ones stay as history.
+        Index(
+            "uq_join_requests_open",
+            "partner_id",
+            "telegram_user_id",
+            unique=True,
+            sqlite_where=text("status = 'PENDING'"),
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("service_partners.id", ondelete="CASCADE"), index=True
+    )
+    team_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("team_links.id", ondelete="SET NULL"), index=True
+    )
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technicians.id", ondelete="SET NULL")
+    )
+    technician_id: Mapped[int | None] = mapped_column(
         ForeignKey("technicians.id", ondelete="SET NULL")
     )

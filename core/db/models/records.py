@@ -29,7 +29,11 @@ class AuditEvent(Base):
 
 
 class OutboxMail(Base):
-    """An e-mail kept for the admin web to show, when no SMTP server is configured."""
+    """An e-mail kept for the admin web to show, when no SMTP server is configured.
+
+    A mail that carries a deep link knows the link's hash: once the link ends (answered,
+    replaced, withdrawn, expired), the link is blanked in the mail and the reason kept.
+    """
 
     __tablename__ = "outbox_mails"
 
@@ -42,3 +46,7 @@ class OutboxMail(Base):
     text_body: Mapped[str] = mapped_column(Text)
     message: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    link_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    link_ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    link_end_reason: Mapped[str | None] = mapped_column(String(16))
