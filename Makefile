@@ -16,7 +16,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy core cloudboxx
+	$(BIN)/mypy
 
 $(BIN)/python:
 	python3 -m venv $(VENV)

@@ -12,7 +12,6 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -26,9 +25,11 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import callbacks
+from bot.callbacks import pattern
 from bot.context import BotContext, BotData
 from bot.gate import meet_user
 from bot.handlers import errors, fallback, invitations, language, start, team
+from bot.retry_after import RetryAfterLimiter
 from bot.texts import CATALOGUES, DEFAULT_LANGUAGE, Texts
 from core.container import Services
 from core.settings import Settings
@@ -36,7 +37,6 @@ from core.settings import Settings
 TELEGRAM_API = "https://api.telegram.org"
 COMMANDS = ("start", "help", "team", "lang")
 GATE_GROUP = -1
-RETRIES_AFTER_429 = 2
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -84,11 +84,8 @@ def build_application(
         builder = builder.get_updates_request(endpoint.get_updates_request)
     if not polling:
         builder = builder.updater(None)
-    # Wait and retry when Telegram answers 429 "retry after N"; no throttling ahead of that, as a
-    # service partner's bot stays far below Telegram's 30 messages a second.
-    builder = builder.rate_limiter(
-        AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=RETRIES_AFTER_429)
-    )
+    # Wait and retry when Telegram answers 429 "retry after N", sleeping the services' way.
+    builder = builder.rate_limiter(RetryAfterLimiter(services.sleep))
     application: BotApplication = builder.build()
     application.bot_data.services = services
     add_handlers(application)
@@ -105,13 +102,29 @@ def add_handlers(application: BotApplication) -> None:
             CommandHandler("team", team.show_team, has_args=False),
             CommandHandler("lang", language.ask_language, has_args=False),
             CommandHandler(["help", "team", "lang"], fallback.answer_command_arguments),
-            CallbackQueryHandler(invitations.accept_invitation, callbacks.PATTERNS["accept"]),
-            CallbackQueryHandler(invitations.decline_invitation, callbacks.PATTERNS["decline"]),
-            CallbackQueryHandler(team.ask_to_remove_member, callbacks.PATTERNS["ask_remove"]),
-            CallbackQueryHandler(team.remove_member, callbacks.PATTERNS["remove"]),
-            CallbackQueryHandler(team.back_to_team, callbacks.PATTERNS["show_team"]),
-            CallbackQueryHandler(team.new_team_link, callbacks.PATTERNS["team_link"]),
-            CallbackQueryHandler(language.set_language, callbacks.PATTERNS["language"]),
+            CallbackQueryHandler(
+                invitations.accept_invitation, pattern(callbacks.ACCEPT_INVITATION, "token")
+            ),
+            CallbackQueryHandler(
+                invitations.ask_to_decline, pattern(callbacks.ASK_TO_DECLINE, "token")
+            ),
+            CallbackQueryHandler(
+                invitations.decline_invitation, pattern(callbacks.DECLINE_INVITATION, "token")
+            ),
+            CallbackQueryHandler(
+                invitations.show_invitation_again, pattern(callbacks.SHOW_INVITATION, "token")
+            ),
+            CallbackQueryHandler(team.let_in, pattern(callbacks.LET_IN, "id")),
+            CallbackQueryHandler(team.turn_away, pattern(callbacks.TURN_AWAY, "id")),
+            CallbackQueryHandler(
+                team.ask_to_remove_member, pattern(callbacks.ASK_REMOVE_MEMBER, "id")
+            ),
+            CallbackQueryHandler(team.remove_member, pattern(callbacks.REMOVE_MEMBER, "id")),
+            CallbackQueryHandler(team.back_to_team, pattern(callbacks.SHOW_TEAM)),
+            CallbackQueryHandler(team.new_team_link, pattern(callbacks.NEW_TEAM_LINK)),
+            CallbackQueryHandler(
+                language.set_language, pattern(callbacks.CHOOSE_LANGUAGE, "language")
+            ),
             CallbackQueryHandler(fallback.answer_stale_button),
             MessageHandler(filters.TEXT & ~filters.COMMAND, receive_text),
             MessageHandler(filters.COMMAND, fallback.answer_unknown_command),

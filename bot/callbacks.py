@@ -1,35 +1,43 @@
 """Callback data of the bot's buttons: `<namespace>:<action>[:<argument>]`, at most 64 bytes.
 
-Callback data comes back from the user's client and is user input: it is parsed strictly here,
-and every handler still checks on the server who may do what it asks.
+Callback data comes back from the user's client and is user input: it is parsed strictly here
+(an id must fit the database's 32-bit integer columns, a token must look like one), and every
+handler still checks on the server who may do what it asks. Data that does not parse reaches
+no handler but the one for stale buttons.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.texts import CATALOGUES
 
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit
+MAX_ID = 2**31 - 1  # the largest id a 32-bit integer column (PostgreSQL's integer) holds
 
 ACCEPT_INVITATION = "inv:accept"
+ASK_TO_DECLINE = "inv:ask-decline"
 DECLINE_INVITATION = "inv:decline"
+SHOW_INVITATION = "inv:show"
 ASK_REMOVE_MEMBER = "team:ask-remove"
 REMOVE_MEMBER = "team:remove"
+LET_IN = "team:let-in"
+TURN_AWAY = "team:turn-away"
 SHOW_TEAM = "team:show"
 NEW_TEAM_LINK = "team:link"
 CHOOSE_LANGUAGE = "lang"
 
+INVITATION_NAMESPACE = "inv:"
+
 _TOKEN = r"[A-Za-z0-9_-]{32}"
-_ID = r"\d{1,10}"
-PATTERNS = {
-    "accept": rf"^{ACCEPT_INVITATION}:{_TOKEN}$",
-    "decline": rf"^{DECLINE_INVITATION}:{_TOKEN}$",
-    "ask_remove": rf"^{ASK_REMOVE_MEMBER}:{_ID}$",
-    "remove": rf"^{REMOVE_MEMBER}:{_ID}$",
-    "show_team": rf"^{SHOW_TEAM}$",
-    "team_link": rf"^{NEW_TEAM_LINK}$",
-    "language": rf"^{CHOOSE_LANGUAGE}:({'|'.join(CATALOGUES)})$",
+_ID = r"[1-9]\d{0,9}"
+_WORDS = {
+    "token": _TOKEN,
+    "id": _ID,
+    "language": "|".join(CATALOGUES),
+    "": "",
 }
 
 
@@ -42,8 +50,25 @@ class Callback:
 
     @property
     def number(self) -> int:
-        """The argument as a number (an id), checked by the handler's pattern."""
+        """The argument as an id, which the button's pattern has checked."""
         return int(self.argument)
+
+
+def pattern(action: str, argument: str = "") -> Callable[[object], bool]:
+    """What a handler's button data must be: the action and an argument of this kind.
+
+    A callable, not a regex, so that an id is also checked against MAX_ID.
+    """
+    word = _WORDS[argument]
+    regex = re.compile(rf"^{re.escape(action)}:({word})$" if word else rf"^{re.escape(action)}$")
+
+    def matches(data: object) -> bool:
+        if not isinstance(data, str) or len(data.encode()) > CALLBACK_LIMIT:
+            return False
+        found = regex.match(data)
+        return found is not None and (argument != "id" or int(found.group(1)) <= MAX_ID)
+
+    return matches
 
 
 def encode(action: str, argument: str | int = "") -> str:

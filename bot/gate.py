@@ -21,11 +21,7 @@ from core.services.invitations import is_awaiting_company_name
 from core.views import ChatView
 
 _NEWCOMER_COMMANDS = re.compile(r"^/(start|help|lang)(@\w+)?(\s|$)")
-_NEWCOMER_BUTTONS = (
-    callbacks.ACCEPT_INVITATION,
-    callbacks.DECLINE_INVITATION,
-    callbacks.CHOOSE_LANGUAGE,
-)
+_NEWCOMER_BUTTONS = (callbacks.INVITATION_NAMESPACE, callbacks.CHOOSE_LANGUAGE)
 
 
 async def meet_user(update: Update, context: BotContext) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
@@ -24,12 +25,22 @@ async def reply(update: Update, text: str, **kwargs: Any) -> None:
     await chat.send_message(text, **kwargs)
 
 
-async def notify(context: BotContext, telegram_user_id: int, key: str, **values: object) -> None:
+async def notify(
+    context: BotContext,
+    telegram_user_id: int,
+    key: str,
+    *,
+    buttons: Callable[[Texts], InlineKeyboardMarkup] | None = None,
+    **values: object,
+) -> None:
     """Write to another user in their language; one who cannot be reached is only logged."""
     async with context.services.uow.read_only() as uow:
         language = await chat_language(uow, telegram_user_id, DEFAULT_LANGUAGE)
+    t = Texts(language)
     try:
-        await context.bot.send_message(telegram_user_id, Texts(language)(key, **values))
+        await context.bot.send_message(
+            telegram_user_id, t(key, **values), reply_markup=buttons(t) if buttons else None
+        )
     except TelegramError as exc:  # blocked, gone, rate-limited: what happened stays done
         log.info("Could not tell Telegram user %s (%s): %s", telegram_user_id, key, exc.message)
 

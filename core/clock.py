@@ -6,6 +6,6 @@ and the services can then share one clock, and a test that moves it moves both.
 
 from __future__ import annotations
 
-from cloudboxx.clock import Clock, ManualClock, SystemClock
+from cloudboxx.clock import Clock, ManualClock, Sleep, SystemClock
 
-__all__ = ["Clock", "ManualClock", "SystemClock"]
+__all__ = ["Clock", "ManualClock", "Sleep", "SystemClock"]

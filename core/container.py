@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 from cloudboxx import BoxGateway
-from core.clock import Clock
+from core.clock import Clock, Sleep
 from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks
 from core.mail import Mailer
@@ -24,3 +25,4 @@ class Services:
     mailer: Mailer
     passwords: Passwords
     boxes: BoxGateway
+    sleep: Sleep = asyncio.sleep  # waits that tests take without waiting (ManualClock.sleep)

@@ -23,7 +23,6 @@ from core.errors import ErrorCode, LinkNotUsable
 TELEGRAM_START_LIMIT = 64
 TOKEN_BYTES = 24  # 32 characters of base64url
 _PAYLOAD = re.compile(r"^(inv|team)_([A-Za-z0-9_-]{32})$")
-TOKEN_IN_TEXT = re.compile(r"\S*?(?:inv|team)_[A-Za-z0-9_-]{32}\b")
 
 
 class LinkKind(StrEnum):

@@ -112,9 +112,14 @@ class Sandbox:
         """The person opens https://t.me/<bot>?start=<payload>: "/start <payload>" is sent."""
         return people.open_link(self._world, user_id, link)[0]
 
-    def press_button(self, user_id: int, message_id: int, callback_data: str) -> str:
-        """The person presses a callback button of that message; returns the query id."""
-        return people.press_button(self._world, user_id, message_id, callback_data)
+    def press_button(
+        self, user_id: int, message_id: int, callback_data: str, *, forged: bool = False
+    ) -> str:
+        """The person presses a callback button of that message; returns the query id.
+
+        forged: the data is the client's own, carried by no button of the message.
+        """
+        return people.press_button(self._world, user_id, message_id, callback_data, forged=forged)
 
     def press(self, user_id: int, text: str) -> str:
         """The person presses the button labelled text on the newest bot message showing it."""

@@ -145,6 +145,7 @@ def services(
         mailer=OutboxMailer(uow),
         passwords=passwords,
         boxes=boxes,
+        sleep=clock.sleep,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.context import BotContext, client_language
 from bot.replies import acknowledge, reply
@@ -19,7 +20,10 @@ log = logging.getLogger(__name__)
 
 
 async def report_error(update: object, context: BotContext) -> None:
-    """Tell the user what went wrong, in their language, without any details of the machinery."""
+    """Tell the user what went wrong, in their language, without any details of the machinery.
+
+    The update is then done with: no later handler group sees it (the gate may be what failed).
+    """
     error = context.error
     if not isinstance(update, Update):
         log.error("Error outside an update", exc_info=error)
@@ -36,6 +40,7 @@ async def report_error(update: object, context: BotContext) -> None:
         await reply(update, text)
     except Exception:  # the error handler itself must never fail
         log.exception("Could not tell the user about an error")
+    raise ApplicationHandlerStop
 
 
 async def _language(update: Update, context: BotContext) -> str:

@@ -1,14 +1,20 @@
-"""Answering a fleet's invitation: Accept (naming a new company first) or Decline."""
+"""Answering a fleet's invitation: Accept (naming a new company first), or Decline once confirmed.
+
+The invitation's message always shows where it stands: its buttons while it may be answered,
+the answer once it is given.
+"""
 
 from __future__ import annotations
 
 from telegram import ForceReply, Update
 
-from bot import callbacks
+from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import acknowledge, drop_buttons, reply
+from bot.replies import acknowledge, edit, reply
+from bot.texts import Html, Texts
+from core.moments import show_moment
 from core.services import invitations
-from core.views import AcceptedInvitation
+from core.views import AcceptedInvitation, InvitationPreview
 
 
 async def accept_invitation(update: Update, context: BotContext) -> None:
@@ -21,15 +27,45 @@ async def accept_invitation(update: Update, context: BotContext) -> None:
     if context.met.membership is None:
         async with context.services.uow() as uow:
             await invitations.await_company_name(uow, actor, token=token)
+        async with context.services.uow.read_only() as uow:
+            preview = await invitations.preview_invitation(uow, actor, token=token)
         await acknowledge(query)
-        await drop_buttons(query)
+        await edit(query, answered_text(t, preview, t("invitation.answer_naming")))
         await reply(update, t("invitation.ask_company_name"), reply_markup=ForceReply())
         return
     async with context.services.uow() as uow:
         accepted = await invitations.accept_invitation(uow, actor, token=token)
     await acknowledge(query)
-    await drop_buttons(query)
-    await reply(update, _accepted(context, accepted))
+    await edit(query, accepted_text(t, accepted))
+    await reply(update, _welcome(t, accepted))
+
+
+async def ask_to_decline(update: Update, context: BotContext) -> None:
+    """Ask once whether to decline, in the invitation's own message."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    token = callbacks.decode(query.data).argument
+    async with context.services.uow.read_only() as uow:
+        preview = await invitations.preview_invitation(uow, context.actor(update), token=token)
+    t = context.texts
+    await acknowledge(query)
+    await edit(
+        query,
+        t("invitation.confirm_decline", provider=preview.provider_name, fleet=preview.fleet_name),
+        keyboards.confirm_decline(t, token),
+    )
+
+
+async def show_invitation_again(update: Update, context: BotContext) -> None:
+    """Back from the question: the invitation with Accept and Decline again."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    token = callbacks.decode(query.data).argument
+    async with context.services.uow.read_only() as uow:
+        preview = await invitations.preview_invitation(uow, context.actor(update), token=token)
+    t = context.texts
+    await acknowledge(query)
+    await edit(query, invitation_text(t, preview), keyboards.invitation(t, token))
 
 
 async def decline_invitation(update: Update, context: BotContext) -> None:
@@ -41,8 +77,7 @@ async def decline_invitation(update: Update, context: BotContext) -> None:
         declined = await invitations.decline_invitation(uow, context.actor(update), token=token)
     t = context.texts
     await acknowledge(query, t("invitation.declined_short"))
-    await drop_buttons(query)
-    await reply(update, t("invitation.declined", fleet=declined.fleet_name))
+    await edit(query, answered_text(t, declined, t("invitation.answer_declined")))
 
 
 async def receive_company_name(update: Update, context: BotContext) -> None:
@@ -53,12 +88,41 @@ async def receive_company_name(update: Update, context: BotContext) -> None:
         accepted = await invitations.accept_invitation_with_name(
             uow, context.actor(update), company_name=message.text
         )
-    await reply(update, _accepted(context, accepted))
+    await reply(update, _welcome(context.texts, accepted))
 
 
-def _accepted(context: BotContext, accepted: AcceptedInvitation) -> str:
+def invitation_text(t: Texts, preview: InvitationPreview) -> str:
+    """An invitation as the bot shows it before it is answered."""
+    override = "invitation.override_on" if preview.allow_override else "invitation.override_off"
+    return t(
+        "invitation.preview",
+        provider=preview.provider_name,
+        fleet=preview.fleet_name,
+        override=t(override),
+        expires=show_moment(preview.expires_at, preview.time_zone),
+    )
+
+
+def answered_text(t: Texts, preview: InvitationPreview, answer: Html) -> str:
+    """An invitation with its answer in place of the buttons."""
+    return _answered(t, preview.provider_name, preview.fleet_name, answer)
+
+
+def accepted_text(t: Texts, accepted: AcceptedInvitation) -> str:
+    """An accepted invitation, naming the partner and its Partner ID."""
+    answer = t(
+        "invitation.answer_accepted", partner=accepted.partner_name, code=accepted.partner_code
+    )
+    return _answered(t, accepted.provider_name, accepted.fleet_name, answer)
+
+
+def _answered(t: Texts, provider: str, fleet: str, answer: Html) -> str:
+    return t("invitation.answered", provider=provider, fleet=fleet, answer=answer)
+
+
+def _welcome(t: Texts, accepted: AcceptedInvitation) -> str:
     key = "invitation.accepted_new" if accepted.partner_created else "invitation.accepted_existing"
-    return context.texts(
+    return t(
         key,
         partner=accepted.partner_name,
         code=accepted.partner_code,

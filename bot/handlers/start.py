@@ -6,12 +6,11 @@ from telegram import Update
 
 from bot import keyboards
 from bot.context import BotContext
+from bot.handlers.invitations import invitation_text
 from bot.replies import notify, reply
 from core.links import LinkKind, parse_start_payload
 from core.services.invitations import preview_invitation
-from core.services.teams import join_team
-
-TIME_FORMAT = "%Y-%m-%d %H:%M"
+from core.services.joining import request_to_join
 
 
 async def open_deep_link(update: Update, context: BotContext) -> None:
@@ -20,43 +19,35 @@ async def open_deep_link(update: Update, context: BotContext) -> None:
     if kind == LinkKind.INVITATION:
         await show_invitation(update, context, token)
     else:
-        await join_team_by_link(update, context, token)
+        await ask_to_join(update, context, token)
 
 
 async def show_invitation(update: Update, context: BotContext, token: str) -> None:
-    """Show what a fleet's invitation offers, with Accept and Decline."""
+    """Show what a fleet's invitation offers, with Accept and Decline for who may answer it."""
     async with context.services.uow.read_only() as uow:
-        preview = await preview_invitation(uow, token=token)
+        preview = await preview_invitation(uow, context.actor(update), token=token)
     t = context.texts
-    override = "invitation.override_on" if preview.allow_override else "invitation.override_off"
-    await reply(
-        update,
-        t(
-            "invitation.preview",
-            provider=preview.provider_name,
-            fleet=preview.fleet_name,
-            override=t(override),
-            expires=preview.expires_at.strftime(TIME_FORMAT),
-        ),
-        reply_markup=keyboards.invitation(t, token),
-    )
+    await reply(update, invitation_text(t, preview), reply_markup=keyboards.invitation(t, token))
 
 
-async def join_team_by_link(update: Update, context: BotContext, token: str) -> None:
-    """Join the partner's team as a technician; the partner admin hears of it."""
+async def ask_to_join(update: Update, context: BotContext, token: str) -> None:
+    """Ask to join the partner's team; its partner admin gets the request with two buttons."""
     async with context.services.uow() as uow:
-        joined = await join_team(uow, context.actor(update), token=token)
+        requested = await request_to_join(uow, context.actor(update), token=token)
     await reply(
         update,
-        context.texts("team.joined", partner=joined.partner_name, code=joined.partner_code),
+        context.texts(
+            "team.join_requested", partner=requested.partner_name, code=requested.partner_code
+        ),
     )
-    for admin in joined.partner_admins:
+    for admin in requested.partner_admins:
         await notify(
             context,
             admin.telegram_user_id,
-            "team.joined_admin",
-            name=joined.technician_name,
-            partner=joined.partner_name,
+            "team.join_request",
+            buttons=lambda t: keyboards.join_request(t, requested),
+            name=requested.requester_name,
+            partner=requested.partner_name,
         )
 
 

@@ -1,4 +1,4 @@
-"""`/team` for the partner admin: a join link with its QR code, the members, removing one."""
+"""`/team` for the partner admin: the team link with its QR code, who asks to join, the members."""
 
 from __future__ import annotations
 
@@ -7,39 +7,66 @@ from telegram import Update
 from bot import callbacks, keyboards
 from bot.context import BotContext
 from bot.replies import acknowledge, edit, notify, reply
-from bot.texts import Texts
+from bot.texts import Html, Texts
 from core.actors import TeamRole
+from core.moments import show_moment
 from core.qr import qr_png
-from core.services import teams
-from core.views import TeamView
+from core.services import joining, teams
+from core.views import JoinAnswered, TeamView
 
 
 async def show_team(update: Update, context: BotContext) -> None:
-    """Send a fresh team link as text and QR code, then the team with its buttons."""
-    await _send_team_link(update, context)
+    """The team with its buttons; a team link with its QR code first when none works now."""
+    actor = context.actor(update)
     async with context.services.uow.read_only() as uow:
-        view = await teams.show_team(uow, context.actor(update))
+        view = await teams.show_team(uow, actor)
+    if view.link_expires_at is None:
+        await _send_team_link(update, context)
+        async with context.services.uow.read_only() as uow:
+            view = await teams.show_team(uow, actor)
     t = context.texts
     await reply(update, render_team(t, view), reply_markup=keyboards.team(t, view))
 
 
 async def new_team_link(update: Update, context: BotContext) -> None:
-    """Another single-use team link, for the next technician."""
+    """A new team link, which replaces the one before it; the team message shows until when."""
     query = update.callback_query
     assert query is not None
     await _send_team_link(update, context)
     await acknowledge(query)
+    await _show_team_in(update, context)
 
 
 async def back_to_team(update: Update, context: BotContext) -> None:
     """Show the team again in the message the buttons belong to."""
     query = update.callback_query
     assert query is not None
-    async with context.services.uow.read_only() as uow:
-        view = await teams.show_team(uow, context.actor(update))
-    t = context.texts
     await acknowledge(query)
-    await edit(query, render_team(t, view), keyboards.team(t, view))
+    await _show_team_in(update, context)
+
+
+async def let_in(update: Update, context: BotContext) -> None:
+    """The partner admin lets someone who asked into the team; they are welcomed."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    request_id = callbacks.decode(query.data).number
+    async with context.services.uow() as uow:
+        answered = await joining.approve_join_request(
+            uow, context.actor(update), request_id=request_id
+        )
+    await _after_answer(update, context, answered)
+
+
+async def turn_away(update: Update, context: BotContext) -> None:
+    """The partner admin turns someone who asked away; they are told."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    request_id = callbacks.decode(query.data).number
+    async with context.services.uow() as uow:
+        answered = await joining.reject_join_request(
+            uow, context.actor(update), request_id=request_id
+        )
+    await _after_answer(update, context, answered)
 
 
 async def ask_to_remove_member(update: Update, context: BotContext) -> None:
@@ -63,26 +90,21 @@ async def remove_member(update: Update, context: BotContext) -> None:
     query = update.callback_query
     assert query is not None and query.data is not None
     technician_id = callbacks.decode(query.data).number
-    actor = context.actor(update)
     async with context.services.uow() as uow:
-        removed = await teams.remove_technician(uow, actor, technician_id=technician_id)
-    async with context.services.uow.read_only() as uow:
-        view = await teams.show_team(uow, actor)
+        removed = await teams.remove_technician(
+            uow, context.actor(update), technician_id=technician_id
+        )
     t = context.texts
     await acknowledge(query, t("team.removed", name=removed.name))
-    await edit(
-        query,
-        t("team.removed", name=removed.name) + "\n\n" + render_team(t, view),
-        keyboards.team(t, view),
-    )
+    await _show_team_in(update, context, t("team.removed", name=removed.name))
     await notify(
         context, removed.telegram_user_id, "team.removed_you", partner=removed.partner_name
     )
 
 
-def render_team(t: Texts, view: TeamView) -> str:
-    """The team as a message: the partner, then one line per member."""
-    lines = [
+def render_team(t: Texts, view: TeamView) -> Html:
+    """The team as a message: members, who asks to join, until when the team link works."""
+    lines: list[str] = [
         t(
             "team.member_admin" if m.role == TeamRole.PARTNER_ADMIN else "team.member_technician",
             name=m.name,
@@ -91,22 +113,65 @@ def render_team(t: Texts, view: TeamView) -> str:
     ]
     if not any(m.role == TeamRole.TECHNICIAN for m in view.members):
         lines.append("\n" + t("team.no_technicians"))
+    if view.waiting:
+        lines.append("\n" + t("team.waiting"))
+        lines.extend(t("team.waiting_member", name=row.name) for row in view.waiting)
+    if view.link_expires_at is None:
+        lines.append("\n" + t("team.no_link"))
+    else:
+        expires = show_moment(view.link_expires_at, view.time_zone)
+        lines.append("\n" + t("team.link_valid", expires=expires))
     return t(
-        "team.members", partner=view.partner_name, code=view.partner_code, members=""
-    ) + "\n".join(lines)
+        "team.members",
+        partner=view.partner_name,
+        code=view.partner_code,
+        members=Html("\n".join(lines)),
+    )
+
+
+async def _after_answer(update: Update, context: BotContext, answered: JoinAnswered) -> None:
+    query = update.callback_query
+    assert query is not None
+    t = context.texts
+    outcome = t(
+        "team.let_in" if answered.approved else "team.turned_away", name=answered.requester_name
+    )
+    await acknowledge(query, outcome)
+    await _show_team_in(update, context, outcome)
+    await notify(
+        context,
+        answered.requester_telegram_id,
+        "team.joined" if answered.approved else "team.turned_away_you",
+        partner=answered.partner_name,
+        code=answered.partner_code,
+    )
+
+
+async def _show_team_in(update: Update, context: BotContext, note: Html | None = None) -> None:
+    """The team, after a note on what just happened, in the message whose button was pressed."""
+    query = update.callback_query
+    assert query is not None
+    async with context.services.uow.read_only() as uow:
+        view = await teams.show_team(uow, context.actor(update))
+    t = context.texts
+    text = render_team(t, view)
+    await edit(query, Html(f"{note}\n\n{text}") if note else text, keyboards.team(t, view))
 
 
 async def _send_team_link(update: Update, context: BotContext) -> None:
     async with context.services.uow() as uow:
-        link = await teams.create_team_link(
+        link = await joining.create_team_link(
             uow, context.actor(update), links=context.services.links
         )
-    hours = round(context.services.links.team_ttl.total_seconds() / 3600)
+    t = context.texts
+    caption = t(
+        "team.link_caption",
+        partner=link.partner_name,
+        url=link.url,
+        expires=show_moment(link.expires_at, link.time_zone),
+    )
+    if link.replaced_one:
+        caption = Html(f"{caption}\n\n{t('team.link_replaced')}")
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_photo(
-        qr_png(link.url),
-        caption=context.texts(
-            "team.link_caption", partner=link.partner_name, url=link.url, hours=hours
-        ),
-    )
+    await chat.send_photo(qr_png(link.url), caption=caption)

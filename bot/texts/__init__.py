@@ -23,6 +23,12 @@ def supported_language(code: str | None) -> str:
     return short if short in CATALOGUES else DEFAULT_LANGUAGE
 
 
+class Html(str):
+    """Text that is already filled in and escaped: it goes into another text as it is."""
+
+    __slots__ = ()
+
+
 class Texts:
     """The texts of one language; values are HTML-escaped, since messages use HTML."""
 
@@ -30,17 +36,21 @@ class Texts:
         self.language = supported_language(language)
         self._texts = CATALOGUES[self.language]
 
-    def __call__(self, key: str, **values: object) -> str:
-        """The text for key with the values filled in."""
+    def __call__(self, key: str, **values: object) -> Html:
+        """The text for key with the values filled in (escaped, unless they are Html)."""
         return _fill(self._texts[key], values)
 
-    def error(self, error: DomainError) -> str:
+    def error(self, error: DomainError) -> Html:
         """A domain error's message in this language (core's English when no translation)."""
         translated = ERRORS.get(self.language, {}).get(error.code) if error.code else None
         if translated is None:
-            return escape(error.message, quote=False)
+            return Html(escape(error.message, quote=False))
         return _fill(translated, error.values)
 
 
-def _fill(text: str, values: Mapping[str, object]) -> str:
-    return text.format(**{key: escape(str(value), quote=False) for key, value in values.items()})
+def _fill(text: str, values: Mapping[str, object]) -> Html:
+    return Html(text.format(**{key: _escaped(value) for key, value in values.items()}))
+
+
+def _escaped(value: object) -> str:
+    return value if isinstance(value, Html) else escape(str(value), quote=False)

@@ -20,7 +20,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.partner_admin": (
         "Du leitest das Team von <b>{partner}</b> (Partner-ID <code>{code}</code>).\n\n"
-        "/team – Beitrittslink und QR-Code für Techniker, und die Mitglieder deines Teams\n"
+        "/team – dein Team, wer beitreten möchte, und der Teamlink mit QR-Code\n"
         "/lang – Sprache ändern\n"
         "/help – diese Nachricht\n\n"
         "Der Einladungslink eines Flottenmanagers verbindet {partner} mit einer weiteren Flotte."
@@ -37,7 +37,22 @@ TEXTS: dict[str, str] = {
     ),
     "invitation.preview": (
         "📨 <b>{provider}</b> lädt deine Firma ein, an der Flotte <b>{fleet}</b> zu arbeiten."
-        "\n\n{override}\n\nDer Link gilt bis {expires} (UTC)."
+        "\n\n{override}\n\nDer Link gilt bis {expires}."
+    ),
+    "invitation.answered": (
+        "📨 <b>{provider}</b> hat deine Firma eingeladen, an der Flotte <b>{fleet}</b> zu "
+        "arbeiten.\n\n{answer}"
+    ),
+    "invitation.answer_accepted": (
+        "✅ Angenommen für <b>{partner}</b> (Partner-ID <code>{code}</code>)."
+    ),
+    "invitation.answer_declined": "Du hast diese Einladung abgelehnt.",
+    "invitation.answer_naming": (
+        "Du hast auf Annehmen getippt: Schick unten den Namen deiner Firma."
+    ),
+    "invitation.confirm_decline": (
+        "📨 Die Einladung von <b>{provider}</b> zur Flotte <b>{fleet}</b> ablehnen?\n\n"
+        "Der Flottenmanager sieht sie dann als abgelehnt, und der Link funktioniert nicht mehr."
     ),
     "invitation.override_on": (
         "✏️ Deine Techniker dürfen Konfiguration und Daten der Aufträge ändern."
@@ -59,17 +74,22 @@ TEXTS: dict[str, str] = {
         "✅ <b>{partner}</b> (Partner-ID <code>{code}</code>) ist jetzt mit der Flotte "
         "<b>{fleet}</b> von {provider} verbunden."
     ),
-    "invitation.declined": (
-        "Du hast die Einladung zur Flotte {fleet} abgelehnt. Der Flottenmanager sieht das."
-    ),
     "invitation.declined_short": "Einladung abgelehnt.",
     "button.accept": "✅ Annehmen",
     "button.decline": "Ablehnen",
     "team.link_caption": (
-        "Teamlink für <b>{partner}</b>: Ein Techniker öffnet ihn (oder scannt den QR-Code), um "
-        "deinem Team beizutreten.\n\n{url}\n\nEr funktioniert einmal und läuft in {hours} "
-        "Stunden ab."
+        "Teamlink für <b>{partner}</b>: Techniker öffnen ihn (oder scannen den QR-Code), um "
+        "deinem Team beitreten zu wollen, und du lässt jeden einzeln herein.\n\n{url}\n\n"
+        "Teile ihn mit so vielen, wie du magst; er gilt bis {expires}."
     ),
+    "team.link_replaced": "Er ersetzt deinen bisherigen Teamlink, der nicht mehr funktioniert.",
+    "team.link_valid": (
+        "🔗 Dein Teamlink gilt bis {expires}; er steht weiter oben im Chat. Neuer Teamlink "
+        "ersetzt ihn."
+    ),
+    "team.no_link": "🔗 Gerade gilt kein Teamlink: Neuer Teamlink erstellt einen.",
+    "team.waiting": "✋ Möchten beitreten:",
+    "team.waiting_member": "• {name}",
     "team.members": "👥 Team von <b>{partner}</b> (Partner-ID <code>{code}</code>):\n\n{members}",
     "team.member_admin": "• {name} – Partner-Admin",
     "team.member_technician": "• {name} – Techniker",
@@ -83,10 +103,25 @@ TEXTS: dict[str, str] = {
         "✅ Willkommen im Team von <b>{partner}</b> (Partner-ID <code>{code}</code>)! "
         "Deine Aufträge erscheinen hier, sobald sie zugewiesen sind."
     ),
-    "team.joined_admin": "👋 {name} ist dem Team von {partner} beigetreten.",
+    "team.join_requested": (
+        "✋ Deine Anfrage, dem Team von <b>{partner}</b> (Partner-ID <code>{code}</code>) "
+        "beizutreten, ist beim Partner-Admin. Ich sage dir hier Bescheid, wenn er antwortet."
+    ),
+    "team.join_request": (
+        "👋 <b>{name}</b> möchte dem Team von {partner} beitreten. Hereinlassen?"
+    ),
+    "team.let_in": "✅ {name} ist jetzt im Team.",
+    "team.turned_away": "{name} wurde abgewiesen.",
+    "team.turned_away_you": (
+        "Der Partner-Admin von {partner} hat deine Anfrage, dem Team beizutreten, abgelehnt."
+    ),
     "button.remove": "{name} entfernen",
     "button.confirm_remove": "Ja, entfernen",
     "button.cancel": "Abbrechen",
+    "button.confirm_decline": "Ja, ablehnen",
+    "button.back": "Zurück",
+    "button.let_in": "✅ {name} hereinlassen",
+    "button.turn_away": "{name} abweisen",
     "button.new_team_link": "Neuer Teamlink",
     "lang.choose": "Wähle deine Sprache:",
     "lang.chosen": "Ich schreibe dir ab jetzt auf Deutsch.",
@@ -114,9 +149,13 @@ ERRORS: dict[ErrorCode, str] = {
     ErrorCode.INVITATION_EXPIRED: (
         "Dieser Einladungslink ist abgelaufen. Bitte den Flottenmanager, ihn neu zu senden."
     ),
-    ErrorCode.TECHNICIAN_CANNOT_ACCEPT: (
+    ErrorCode.INVITATION_ACCEPTED_BY_YOU: (
+        "Du hast diese Einladung angenommen: {partner} ist mit der Flotte {fleet} verbunden, "
+        "mit der Partner-ID {partner_code}."
+    ),
+    ErrorCode.TECHNICIAN_CANNOT_ANSWER: (
         "Du bist Techniker im Team eines Partners; nur ein Partner-Admin kann eine Einladung "
-        "für eine Firma annehmen."
+        "für eine Firma beantworten."
     ),
     ErrorCode.ALREADY_CONNECTED: "{partner} ist schon mit der Flotte {fleet} verbunden.",
     ErrorCode.COMPANY_NAME_LENGTH: "Ein Firmenname hat {min} bis {max} Zeichen.",
@@ -126,8 +165,8 @@ ERRORS: dict[ErrorCode, str] = {
     ErrorCode.TEAM_LINK_NOT_VALID: (
         "Dieser Teamlink ist ungültig. Bitte deinen Partner-Admin um einen neuen."
     ),
-    ErrorCode.TEAM_LINK_USED: (
-        "Dieser Teamlink wurde schon benutzt. Bitte deinen Partner-Admin um einen neuen."
+    ErrorCode.TEAM_LINK_REPLACED: (
+        "Dieser Teamlink wurde durch einen neueren ersetzt. Bitte deinen Partner-Admin darum."
     ),
     ErrorCode.TEAM_LINK_EXPIRED: (
         "Dieser Teamlink ist abgelaufen. Bitte deinen Partner-Admin um einen neuen."
@@ -140,4 +179,16 @@ ERRORS: dict[ErrorCode, str] = {
     ErrorCode.PARTNER_ADMIN_ONLY: "Das kann nur der Partner-Admin.",
     ErrorCode.NOT_IN_YOUR_TEAM: "Diese Person ist nicht (mehr) in deinem Team.",
     ErrorCode.CANNOT_REMOVE_PARTNER_ADMIN: "Der Partner-Admin kann nicht entfernt werden.",
+    ErrorCode.JOIN_REQUEST_WAITING: (
+        "Deine Anfrage, dem Team von {partner} beizutreten, wartet auf den Partner-Admin."
+    ),
+    ErrorCode.JOIN_REQUEST_REJECTED: (
+        "Der Partner-Admin von {partner} hat deine Anfrage, dem Team beizutreten, abgelehnt."
+    ),
+    ErrorCode.JOIN_REQUEST_ANSWERED: "Die Anfrage von {name} ist schon beantwortet.",
+    ErrorCode.JOIN_REQUEST_GONE: "Diese Beitrittsanfrage ist nicht für dein Team.",
+    ErrorCode.NOT_TEXT: (
+        "Darin stehen Zeichen, die kein Text sind (kein gültiges UTF-8); nichts wurde "
+        "gespeichert. Tipp es noch einmal."
+    ),
 }

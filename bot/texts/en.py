@@ -18,7 +18,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.partner_admin": (
         "You lead the team of <b>{partner}</b> (Partner ID <code>{code}</code>).\n\n"
-        "/team – a join link and QR code for a technician, and your team's members\n"
+        "/team – your team, who asks to join, and the team link with its QR code\n"
         "/lang – change the language\n"
         "/help – this message\n\n"
         "A fleet manager's invitation link connects another fleet to {partner}."
@@ -35,7 +35,19 @@ TEXTS: dict[str, str] = {
     ),
     "invitation.preview": (
         "📨 <b>{provider}</b> invites your company to work on its fleet <b>{fleet}</b>.\n\n"
-        "{override}\n\nThe link is valid until {expires} (UTC)."
+        "{override}\n\nThe link is valid until {expires}."
+    ),
+    "invitation.answered": (
+        "📨 <b>{provider}</b> invited your company to work on its fleet <b>{fleet}</b>.\n\n{answer}"
+    ),
+    "invitation.answer_accepted": (
+        "✅ Accepted for <b>{partner}</b> (Partner ID <code>{code}</code>)."
+    ),
+    "invitation.answer_declined": "You declined this invitation.",
+    "invitation.answer_naming": "You tapped Accept: send your company's name below.",
+    "invitation.confirm_decline": (
+        "📨 Decline the invitation of <b>{provider}</b> to work on its fleet <b>{fleet}</b>?\n\n"
+        "The fleet manager will see it declined, and the link will no longer work."
     ),
     "invitation.override_on": ("✏️ Your technicians may override the job configuration and data."),
     "invitation.override_off": (
@@ -55,16 +67,22 @@ TEXTS: dict[str, str] = {
         "✅ <b>{partner}</b> (Partner ID <code>{code}</code>) is now connected to the fleet "
         "<b>{fleet}</b> of {provider}."
     ),
-    "invitation.declined": (
-        "You declined the invitation to the fleet {fleet}. The fleet manager can see that."
-    ),
     "invitation.declined_short": "Invitation declined.",
     "button.accept": "✅ Accept",
     "button.decline": "Decline",
     "team.link_caption": (
-        "Team link for <b>{partner}</b>: a technician opens it (or scans the QR code) to join "
-        "your team.\n\n{url}\n\nIt works once and expires in {hours} hours."
+        "Team link for <b>{partner}</b>: technicians open it (or scan the QR code) to ask to "
+        "join your team, and you let each one in.\n\n{url}\n\nShare it with as many as you "
+        "like; it works until {expires}."
     ),
+    "team.link_replaced": "It replaces your team link before it, which no longer works.",
+    "team.link_valid": (
+        "🔗 Your team link works until {expires}; it is in the chat above. New team link "
+        "replaces it."
+    ),
+    "team.no_link": "🔗 No team link works now: New team link makes one.",
+    "team.waiting": "✋ Asking to join:",
+    "team.waiting_member": "• {name}",
     "team.members": "👥 Team of <b>{partner}</b> (Partner ID <code>{code}</code>):\n\n{members}",
     "team.member_admin": "• {name} – partner admin",
     "team.member_technician": "• {name} – technician",
@@ -74,14 +92,27 @@ TEXTS: dict[str, str] = {
     ),
     "team.removed": "{name} is no longer in the team.",
     "team.removed_you": "You are no longer in the team of {partner}.",
+    "team.join_requested": (
+        "✋ Your request to join the team of <b>{partner}</b> (Partner ID <code>{code}</code>) "
+        "went to the partner admin. I will tell you here when they answer."
+    ),
+    "team.join_request": "👋 <b>{name}</b> asks to join the team of {partner}. Let them in?",
+    "team.let_in": "✅ {name} is in the team now.",
+    "team.turned_away": "{name} was turned away.",
     "team.joined": (
         "✅ Welcome to the team of <b>{partner}</b> (Partner ID <code>{code}</code>)! "
         "Your jobs will be listed here once they are assigned."
     ),
-    "team.joined_admin": "👋 {name} joined the team of {partner}.",
+    "team.turned_away_you": (
+        "The partner admin of {partner} turned down your request to join the team."
+    ),
     "button.remove": "Remove {name}",
     "button.confirm_remove": "Yes, remove",
     "button.cancel": "Cancel",
+    "button.confirm_decline": "Yes, decline",
+    "button.back": "Back",
+    "button.let_in": "✅ Let {name} in",
+    "button.turn_away": "Turn {name} away",
     "button.new_team_link": "New team link",
     "lang.choose": "Choose your language:",
     "lang.chosen": "I will write to you in English.",

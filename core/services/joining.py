@@ -260,4 +260,3 @@ def _waiting(partner_name: str) -> Conflict:
         code=ErrorCode.JOIN_REQUEST_WAITING,
         partner=partner_name,
     )
-

@@ -1,4 +1,7 @@
-"""Bot tests: the real PTB Application, in-process against the sandbox, on a real database."""
+"""Bot tests: the real PTB Application, in-process against the sandbox, on a real database.
+
+They run on SQLite, and on PostgreSQL too when CI provides one (FLEETCREW_TEST_POSTGRES_URL).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,21 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import build_application, register_commands
+from core.clock import ManualClock
 from core.container import Services
 from fleetcrew.telegram import sandbox_endpoint
 from telegram_sandbox import Sandbox
+from tests.backends import database_url
 from tests.bot.phone import Telegram
 from tests.conftest import BOT_USERNAME
 
+__all__ = ["database_url"]
+
 
 @pytest.fixture
-async def sandbox() -> AsyncIterator[Sandbox]:
-    """A fresh local Telegram."""
-    sandbox = Sandbox(bot_username=BOT_USERNAME)
+async def sandbox(clock: ManualClock) -> AsyncIterator[Sandbox]:
+    """A fresh local Telegram, on the test's clock."""
+    sandbox = Sandbox(bot_username=BOT_USERNAME, clock=lambda: clock.now().timestamp())
     yield sandbox
     await sandbox.aclose()
 

@@ -1,17 +1,53 @@
 """People on their phones: what a user does in the sandbox, delivered to the real Application.
 
 Each action puts an update into the sandbox as Telegram would, then hands every pending update
-to the PTB Application and waits until it has been handled, so tests never wait for time.
+to the PTB Application and waits until it has been handled, so tests never wait for time. An
+action returns only what it made the bot do in this chat: the messages it sent or changed, and
+its answers to button presses, so a test can say how many there were.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from telegram import Update
 
 from bot.app import BotApplication
-from telegram_sandbox import ChatMessage, Sandbox
+from telegram_sandbox import CallbackAnswer, ChatMessage, Sandbox
+
+
+@dataclass(frozen=True)
+class Replies:
+    """What the bot did in one chat in answer to one action."""
+
+    messages: list[ChatMessage]
+    answers: list[CallbackAnswer]
+
+    @property
+    def one(self) -> ChatMessage:
+        """The single message the action produced; fails when there were none or several."""
+        assert len(self.messages) == 1, [m.text or m.caption for m in self.messages]
+        return self.messages[0]
+
+    @property
+    def answer(self) -> CallbackAnswer:
+        """The single answer to the button press of the action."""
+        assert len(self.answers) == 1, self.answers
+        return self.answers[0]
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+    def __iter__(self) -> Iterator[ChatMessage]:
+        return iter(self.messages)
+
+    def __getitem__(self, index: int) -> ChatMessage:
+        return self.messages[index]
+
+    def texts(self) -> list[str]:
+        """Each message's text or caption."""
+        return [m.text or m.caption or "" for m in self.messages]
 
 
 @dataclass
@@ -46,47 +82,39 @@ class Phone:
     def _sandbox(self) -> Sandbox:
         return self.telegram.sandbox
 
-    async def send(self, text: str) -> ChatMessage:
-        """Type and send text; returns the bot's newest message afterwards."""
-        self._sandbox.send_text(self.user_id, text)
-        await self.telegram.deliver()
-        return self.last
+    async def send(self, text: str) -> Replies:
+        """Type and send text."""
+        return await self._act(lambda: self._sandbox.send_text(self.user_id, text))
 
-    async def open(self, link: str) -> ChatMessage:
-        """Open a t.me deep link (as tapping it or scanning its QR code does)."""
-        self._sandbox.open_link(self.user_id, link)
-        await self.telegram.deliver()
-        return self.last
+    async def open(self, link: str) -> Replies:
+        """Open a deep link (as tapping it or scanning its QR code does)."""
+        return await self._act(lambda: self._sandbox.open_link(self.user_id, link))
 
-    async def press(self, button_text: str) -> ChatMessage:
+    async def press(self, button_text: str) -> Replies:
         """Press the button of that label on the newest bot message showing it."""
-        self._sandbox.press(self.user_id, button_text)
-        await self.telegram.deliver()
-        return self.last
+        return await self._act(lambda: self._sandbox.press(self.user_id, button_text))
 
-    async def press_forged(self, message: ChatMessage, callback_data: str) -> ChatMessage:
+    async def press_forged(self, message: ChatMessage, callback_data: str) -> Replies:
         """A modified client sends a callback query with data of its own under a bot message."""
-        user = self._sandbox.user(self.user_id)
-        assert message.raw is not None
-        update = {
-            "update_id": 10**9,
-            "callback_query": {
-                "id": "forged-query",
-                "from": user.to_json(),
-                "message": message.raw,
-                "chat_instance": "forged",
-                "data": callback_data,
-            },
-        }
-        application = self.telegram.application
-        await application.process_update(Update.de_json(update, application.bot))
-        return self.last
+        return await self._act(
+            lambda: self._sandbox.press_button(
+                self.user_id, message.message_id, callback_data, forged=True
+            )
+        )
 
-    async def do(self, action, *args) -> ChatMessage:
+    async def do(self, action, *args) -> Replies:
         """Any other sandbox action of this person (send_sticker, send_photo …)."""
-        action(self.user_id, *args)
+        return await self._act(lambda: action(self.user_id, *args))
+
+    async def _act(self, action: Callable[[], object]) -> Replies:
+        before = {m.message_id: m for m in self.messages}
+        answers_before = len(self._sandbox.callback_answers(self.user_id))
+        action()
         await self.telegram.deliver()
-        return self.last
+        return Replies(
+            messages=[m for m in self.messages if before.get(m.message_id) != m],
+            answers=self._sandbox.callback_answers(self.user_id)[answers_before:],
+        )
 
     @property
     def last(self) -> ChatMessage:

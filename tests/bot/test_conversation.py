@@ -20,7 +20,7 @@ async def newcomer(telegram):
 
 
 async def test_help_for_a_newcomer_explains_the_links(newcomer):
-    reply = await newcomer.send("/start")
+    reply = (await newcomer.send("/start")).one
 
     assert reply.text.startswith("👋 Hello Nina! I am the FleetCrew bot.")
     assert "invitation link" in reply.text and "team link" in reply.text
@@ -29,8 +29,8 @@ async def test_help_for_a_newcomer_explains_the_links(newcomer):
 async def test_help_differs_by_role(telegram, services, manager, fleets):
     petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
 
-    admin_help = await petra.send("/help")
-    technician_help = await tom.send("/help")
+    admin_help = (await petra.send("/help")).one
+    technician_help = (await tom.send("/help")).one
 
     assert admin_help.text.startswith("You lead the team of Demo Installers (Partner ID ")
     assert "/team" in admin_help.text
@@ -39,19 +39,19 @@ async def test_help_differs_by_role(telegram, services, manager, fleets):
 
 
 async def test_a_german_telegram_app_gets_german_texts(telegram):
-    reply = await telegram.person("Jonas", 4444, language="de-AT").send("/help")
+    reply = (await telegram.person("Jonas", 4444, language="de-AT").send("/help")).one
 
     assert reply.text.startswith("👋 Hallo Jonas! Ich bin der FleetCrew-Bot.")
 
 
 async def test_lang_switches_the_language_and_it_is_remembered(newcomer, services):
-    choose = await newcomer.send("/lang")
+    choose = (await newcomer.send("/lang")).one
     assert choose.button_texts == ["English", "Deutsch"]
 
-    confirmed = await newcomer.press("Deutsch")
+    confirmed = (await newcomer.press("Deutsch")).one
     assert confirmed.text == "Ich schreibe dir ab jetzt auf Deutsch."
 
-    reply = await newcomer.send("/help")
+    reply = (await newcomer.send("/help")).one
     assert reply.text.startswith("👋 Hallo Nina!")
 
 
@@ -66,7 +66,7 @@ async def test_newcomer_is_stopped_before_team_features(newcomer, services):
     await newcomer.send("/help")
     before = await database_contents(services.uow)
 
-    reply = await newcomer.send("/team")
+    reply = (await newcomer.send("/team")).one
 
     assert reply.text.startswith("You are not in a service partner's team yet.")
     assert await database_contents(services.uow) == before
@@ -87,7 +87,7 @@ async def test_messages_the_bot_does_not_expect_get_a_short_reply(
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
     before = await database_contents(services.uow)
 
-    reply = await tom.do(getattr(telegram.sandbox, action), *args)
+    reply = (await tom.do(getattr(telegram.sandbox, action), *args)).one
 
     assert reply.text == "I can only read text and buttons here. /help shows what you can do."
     assert await database_contents(services.uow) == before
@@ -99,16 +99,16 @@ async def test_unknown_commands_and_stray_texts_get_a_short_reply(
     _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
     before = await database_contents(services.uow)
 
-    assert (await tom.send("/launch rockets")).text.startswith("I don't know that command.")
-    assert (await tom.send("hello?")).text.startswith("I didn't expect a message just now.")
-    assert (await tom.send("x" * 4000)).text.startswith("That message is too long for me.")
+    assert (await tom.send("/launch rockets")).one.text.startswith("I don't know that command.")
+    assert (await tom.send("hello?")).one.text.startswith("I didn't expect a message just now.")
+    assert (await tom.send("x" * 4000)).one.text.startswith("That message is too long for me.")
     assert await database_contents(services.uow) == before
 
 
 async def test_newcomer_sticker_gets_told_how_to_get_in(newcomer, telegram, services):
     before = await database_contents(services.uow)
 
-    reply = await newcomer.do(telegram.sandbox.send_sticker)
+    reply = (await newcomer.do(telegram.sandbox.send_sticker)).one
 
     assert reply.text.startswith("You are not in a service partner's team yet.")
     after = await database_contents(services.uow)
@@ -139,7 +139,7 @@ async def test_commands_with_garbage_arguments_change_nothing(
     petra, _tom, _tina = await demo_team(telegram, services, manager, fleets)
     before = await database_contents(services.uow)
 
-    reply = await petra.send(command)
+    reply = (await petra.send(command)).one
 
     name = command.split()[0]
     assert reply.text == f"Send {name} on its own, with nothing after it."
@@ -151,21 +151,26 @@ async def test_a_forged_language_button_changes_nothing(newcomer, telegram, serv
     choose = newcomer.last
     before = await database_contents(services.uow)
 
-    await newcomer.press_forged(choose, "lang:zz")
+    replies = await newcomer.press_forged(choose, "lang:zz")
 
+    assert replies.messages == []
+    assert replies.answer.text == "This button no longer works. /help shows what you can do."
     assert await database_contents(services.uow) == before
-    assert (await newcomer.send("/help")).text.startswith("👋 Hello Nina!")
+    assert (await newcomer.send("/help")).one.text.startswith("👋 Hello Nina!")
 
 
 async def test_a_rate_limited_reply_is_sent_once_telegram_allows(
-    newcomer, telegram, services, monkeypatch
+    newcomer, telegram, clock, monkeypatch
 ):
     monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB 22 warns about retry_after in seconds
-    telegram.sandbox.simulate_rate_limit("sendMessage", retry_after=1)
+    telegram.sandbox.simulate_rate_limit("sendMessage", retry_after=7)
+    before = clock.now()
 
-    reply = await newcomer.send("/help")
+    reply = (await newcomer.send("/help")).one
 
     assert reply.text.startswith("👋 Hello Nina!")
+    # The 429 was served and waited out on the test's clock (7 s and a little), not for real.
+    assert (clock.now() - before).total_seconds() == pytest.approx(7.1)
 
 
 class UnreachableDatabase:
@@ -189,7 +194,7 @@ async def test_an_unexpected_error_gets_an_apology_and_the_log_the_traceback(
     await application.initialize()
     try:
         phone = Telegram(sandbox, application).person("Nina", 4343, language="de")
-        reply = await phone.send("/help")
+        reply = (await phone.send("/help")).one
     finally:
         await application.shutdown()
 

@@ -1,19 +1,5 @@
 """The service suite runs on SQLite always, and on PostgreSQL too when CI provides one."""
 
-from __future__ import annotations
+from tests.backends import database_url
 
-from pathlib import Path
-
-import pytest
-
-from tests.conftest import POSTGRES_URL, sqlite_url
-
-BACKENDS = ["sqlite", *(["postgresql"] if POSTGRES_URL else [])]
-
-
-@pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> str:
-    """This test's database: a migrated SQLite copy, or the emptied PostgreSQL test database."""
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("postgres_migrated"))
-    return sqlite_url(sqlite_template, tmp_path)
+__all__ = ["database_url"]

@@ -119,7 +119,7 @@ async def test_technician_cannot_tap_accept_for_a_company(uow, token, clock):
         async with uow() as work:
             await invitations.await_company_name(work, ANNA, token=token)
 
-    assert refused.value.code == ErrorCode.TECHNICIAN_CANNOT_ACCEPT
+    assert refused.value.code == ErrorCode.TECHNICIAN_CANNOT_ANSWER
     assert await database_contents(uow) == before
 
 

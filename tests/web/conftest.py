@@ -1,5 +1,7 @@
 """Web fixtures: another provider and its manager, a Munich-only manager, the app, clients.
 
+The web suite runs on SQLite, and on PostgreSQL too when CI provides one.
+
 Demo Mobility (`fleets`) and the manager of both its fleets (`manager`) come from tests/conftest.py.
 """
 
@@ -16,8 +18,11 @@ from core.actors import Manager
 from core.container import Services
 from core.db.uow import UnitOfWorkFactory
 from core.passwords import Passwords
+from tests.backends import database_url
 from tests.factories import make_manager, make_provider
 from tests.web.browsing import sign_in
+
+__all__ = ["database_url"]
 
 
 @pytest.fixture
