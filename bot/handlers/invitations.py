@@ -26,9 +26,7 @@ async def accept_invitation(update: Update, context: BotContext) -> None:
     t = context.texts
     if context.met.membership is None:
         async with context.services.uow() as uow:
-            await invitations.await_company_name(uow, actor, token=token)
-        async with context.services.uow.read_only() as uow:
-            preview = await invitations.preview_invitation(uow, actor, token=token)
+            preview = await invitations.await_company_name(uow, actor, token=token)
         await acknowledge(query)
         await edit(query, answered_text(t, preview, t("invitation.answer_naming")))
         await reply(update, t("invitation.ask_company_name"), reply_markup=ForceReply())

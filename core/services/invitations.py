@@ -64,12 +64,14 @@ async def accept_invitation(
     return await _accept(uow, user, invitation, company_name)
 
 
-async def await_company_name(uow: UnitOfWork, user: TelegramUser, *, token: str) -> None:
+async def await_company_name(
+    uow: UnitOfWork, user: TelegramUser, *, token: str
+) -> InvitationPreview:
     """Remember that the user tapped Accept and owes the bot their company's name.
 
     The question lives in the user's chat row, not in the bot's memory, for a limited time.
     """
-    connection, _fleet, _provider = await _answerable(uow, user, _by_token(token))
+    connection, fleet, provider = await _answerable(uow, user, _by_token(token))
     chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
     if chat is None:
         chat = TelegramChat(
@@ -79,7 +81,9 @@ async def await_company_name(uow: UnitOfWork, user: TelegramUser, *, token: str)
     chat.awaiting = AWAITING_COMPANY_NAME
     chat.awaiting_connection_id = connection.id
     chat.awaiting_until = uow.clock.now() + COMPANY_NAME_WAIT
+    preview = _preview(connection, fleet, provider)
     await uow.commit()
+    return preview
 
 
 async def accept_invitation_with_name(
