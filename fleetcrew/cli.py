@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from core.container import Services
-from core.db.migrate import migrate
+from core.db.migrate import DanglingReferences, migrate
 from core.errors import DomainError, NotFound
 from core.services.accounts import create_manager, revoke_sessions
 from core.services.organizations import provide_organization
@@ -207,7 +207,7 @@ def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]])
 def _database_errors(settings: Settings) -> Iterator[None]:
     try:
         yield
-    except (DBAPIError, OSError) as exc:
+    except (DBAPIError, OSError, DanglingReferences) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise DatabaseUnavailable(
             f"the database {_shown_url(settings)} cannot be used: {reason}"

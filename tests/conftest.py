@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cloudboxx import Simulator
@@ -57,6 +57,28 @@ def postgres_migrated() -> str:
     asyncio.run(reset())
     migrate_url(POSTGRES_URL)
     return POSTGRES_URL
+
+
+async def fresh_postgres_database(url: str, name: str) -> str:
+    """A new, empty database called name on url's server (replacing one left by a crash)."""
+    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+async def drop_postgres_database(url: str, fresh: str) -> None:
+    """Drop the database fresh_postgres_database made, even if a connection is still open."""
+    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{make_url(fresh).database}" WITH (FORCE)')
+
+
+async def _postgres_admin(url: str, *statements: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            for statement in statements:
+                await autocommit.exec_driver_sql(statement)
+    finally:
+        await engine.dispose()
 
 
 def sqlite_url(template: Path, tmp_path: Path) -> str:

@@ -8,7 +8,7 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, make_url, select, text
+from sqlalchemy import func, select, text
 
 from core.actors import Manager
 from core.db.engine import create_engine
@@ -18,6 +18,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict
 from core.links import DeepLinks
 from core.services import partners
+from tests.conftest import drop_postgres_database, fresh_postgres_database
 from tests.factories import make_manager, make_provider
 
 
@@ -91,7 +92,7 @@ async def test_two_managers_inviting_the_same_partner_at_once_make_one_invitatio
 async def test_two_replicas_starting_at_once_both_migrate(database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("replicas share a PostgreSQL database; SQLite serves one process")
-    url = await fresh_postgres_database(database_url)
+    url = await fresh_postgres_database(database_url, f"fleetcrew_migrate_{os.getpid()}")
     engines = [create_engine(url) for _ in range(2)]
     try:
         await asyncio.gather(*(migrate(engine) for engine in engines))
@@ -102,24 +103,3 @@ async def test_two_replicas_starting_at_once_both_migrate(database_url):
         for engine in engines:
             await engine.dispose()
         await drop_postgres_database(database_url, url)
-
-
-async def fresh_postgres_database(url: str) -> str:
-    name = f"fleetcrew_migrate_{os.getpid()}"
-    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
-    return make_url(url).set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_postgres_database(url: str, fresh: str) -> None:
-    await _postgres_admin(url, f'DROP DATABASE IF EXISTS "{make_url(fresh).database}" WITH (FORCE)')
-
-
-async def _postgres_admin(url: str, *statements: str) -> None:
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            for statement in statements:
-                await autocommit.exec_driver_sql(statement)
-    finally:
-        await engine.dispose()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 
 import pytest
+from alembic import command
 
+from core.db.migrate import alembic_config
 from fleetcrew.cli import main
 
 MANAGER_PASSWORD = "a manager password"
@@ -173,3 +176,26 @@ def test_an_unreachable_database_is_one_line_without_its_password(capsys, monkey
     assert err.startswith("fleetcrew: the database postgresql+asyncpg://fleetcrew:***@127.0.0.1:1/")
     assert "db-secret" not in err
     assert err.count("\n") == 1
+
+
+def test_migrate_refuses_a_dangling_reference_in_one_line_naming_the_row(
+    capsys, monkeypatch, tmp_path
+):
+    path = tmp_path / "old.sqlite3"
+    url = f"sqlite+aiosqlite:///{path}"
+    monkeypatch.setenv("FLEETCREW_DATABASE_URL", url)
+    command.upgrade(alembic_config(url), "0001")
+    with sqlite3.connect(path) as db:  # foreign keys off, as in a database from before they were on
+        db.execute(
+            "INSERT INTO fleets (organization_id, name, time_zone, created_at) "
+            "VALUES (999, 'Nowhere', 'UTC', '2026-11-01 08:00:00.000000')"
+        )
+
+    status, _, err = run(capsys, "migrate")
+
+    assert status == 1
+    assert err == (
+        f"fleetcrew: the database {url} cannot be used: migration rolled "
+        "back: 1 row(s) would refer to rows that do not exist: fleets row 1: organization_id "
+        "→ organizations\n"
+    )

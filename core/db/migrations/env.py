@@ -8,19 +8,22 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from core.db.engine import create_engine
+from core.db.migrate import migration_transaction
 from core.db.models import Base
 
 config = context.config
 
 
 def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=Base.metadata,
-        render_as_batch=True,
-        compare_type=True,
-    )
-    with context.begin_transaction():
+    # Configured inside the transaction, Alembic leaves it alone instead of committing after
+    # each migration: all of them commit together, once every reference has been checked.
+    with migration_transaction(connection):
+        context.configure(
+            connection=connection,
+            target_metadata=Base.metadata,
+            render_as_batch=True,
+            compare_type=True,
+        )
         context.run_migrations()
 
 
@@ -29,7 +32,6 @@ async def _run_online() -> None:
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run)
-            await connection.commit()
     finally:
         await engine.dispose()
 
