@@ -44,7 +44,13 @@ class OnPurpose:
 
 # Revision → what it loses or renames on purpose; docs/architecture.md has an example. A
 # migration not named here must keep every value of every row, on the way up and back down.
-ON_PURPOSE: dict[str, OnPurpose] = {}
+ON_PURPOSE: dict[str, OnPurpose] = {
+    # Links are kept as hashes only; single-use team invitations became reusable team links.
+    "0003": OnPurpose(
+        lost_columns=frozenset({"fleet_connections.link_nonce", "team_invitations.link_nonce"}),
+        renamed_tables={"team_invitations": "team_links"},
+    ),
+}
 
 REVISIONS = [
     script.revision
