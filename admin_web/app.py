@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -17,6 +15,7 @@ from admin_web.errors import install_error_pages
 from admin_web.headers import SecurityHeaders
 from admin_web.routes import fleets, outbox, partners, sessions
 from core.container import Services
+from core.moments import show_moment
 
 HERE = Path(__file__).parent
 
@@ -40,7 +39,7 @@ def _templates(services: Services) -> Jinja2Templates:
     templates.env.globals["outbox_in_nav"] = services.settings.smtp_host is None
     templates.env.globals["sandbox_on"] = services.settings.sandbox_enabled
     templates.env.globals["path_for"] = _path_for
-    templates.env.filters["when"] = _when
+    templates.env.filters["when"] = show_moment
     return templates
 
 
@@ -48,8 +47,3 @@ def _templates(services: Services) -> Jinja2Templates:
 def _path_for(context: dict[str, Any], name: str, /, **params: object) -> str:
     # Paths, not absolute URLs: right behind any proxy, whatever Host it forwards.
     return str(context["request"].app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
-
-
-def _when(moment: datetime, time_zone: str = "UTC") -> str:
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"

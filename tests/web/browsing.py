@@ -10,6 +10,7 @@ import httpx
 from tests.factories import PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_SHOWN_LINK = re.compile(r'<input id="invitation-url" type="text" readonly value="([^"]+)"')
 
 
 def csrf_token(page: httpx.Response) -> str:
@@ -19,9 +20,20 @@ def csrf_token(page: httpx.Response) -> str:
     return html.unescape(match.group(1))
 
 
+def shown_link(page: httpx.Response) -> str | None:
+    """The invitation link a page shows to copy, if it shows one."""
+    match = _SHOWN_LINK.search(page.text)
+    return html.unescape(match.group(1)) if match else None
+
+
 def text_of(page: httpx.Response) -> str:
     """A page's HTML with entities decoded, for looking for sentences in it."""
     return html.unescape(page.text)
+
+
+def words_of(page: httpx.Response) -> str:
+    """A page's text as a reader sees it: no tags, entities decoded, runs of spaces as one."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.text)).split())
 
 
 async def sign_in(

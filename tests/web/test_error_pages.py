@@ -32,14 +32,11 @@ async def test_fleet_id_out_of_range_is_a_404(signed_in, fleet_id):
     assert "This page does not exist." in text_of(response)
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-async def test_connection_id_out_of_range_is_a_404(signed_in, fleets, method):
+@pytest.mark.parametrize("action", ["link", "resend", "override", "remove"])
+async def test_connection_id_out_of_range_is_a_404(signed_in, fleets, action):
     base = f"/fleets/{fleets['Berlin']}/partners/{BEYOND_INT32}"
 
-    if method == "GET":
-        response = await signed_in.get(f"{base}/qr.png")
-    else:
-        response = await post_form(signed_in, f"{base}/remove")
+    response = await post_form(signed_in, f"{base}/{action}")
 
     assert response.status_code == 404
     assert "This page does not exist." in text_of(response)
