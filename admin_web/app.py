@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from admin_web.cookies import Signer
 from admin_web.errors import install_error_pages
@@ -30,6 +32,7 @@ def create_app(services: Services) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for routes in (sessions, fleets, partners, outbox):
         app.include_router(routes.router)
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     install_error_pages(app)
     return app
 
@@ -47,3 +50,8 @@ def _templates(services: Services) -> Jinja2Templates:
 def _path_for(context: dict[str, Any], name: str, /, **params: object) -> str:
     # Paths, not absolute URLs: right behind any proxy, whatever Host it forwards.
     return str(context["request"].app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
+
+
+async def _favicon(request: Request) -> Response:
+    # Pages link the icon; this is for clients that ask for /favicon.ico all the same.
+    return RedirectResponse(request.app.url_path_for("static", path="favicon.svg"), 308)

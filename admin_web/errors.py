@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -117,7 +118,12 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def _to_sign_in(request: Request, flash: Flash | None) -> Response:
-    response = redirect_with_flash(request, request.app.url_path_for("login_form"), flash)
+    url = request.app.url_path_for("login_form")
+    if request.method == "GET" and request.url.path != "/":
+        # Back to the page that was asked for once signed in; a form's page is not known.
+        asked = quote(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+        url = f"{url}?{urlencode({'next': asked})}"
+    response = redirect_with_flash(request, url, flash)
     if SESSION_COOKIE in request.cookies:
         clear_cookie(request, response, SESSION_COOKIE)
     return response

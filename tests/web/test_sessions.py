@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -80,11 +83,15 @@ async def test_sign_in_is_locked_for_15_minutes_after_five_failures(client, mana
     assert await count(uow, WebSession) == 1
 
 
+def sign_in_then(path: str) -> str:
+    return f"/login?next={quote(path, safe='')}"
+
+
 async def test_pages_send_a_visitor_without_session_to_sign_in(client, fleets):
     response = await client.get(f"/fleets/{fleets['Berlin']}/partners")
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    assert response.headers["location"] == sign_in_then(f"/fleets/{fleets['Berlin']}/partners")
     page = await client.get("/login")
     assert SESSION_ENDED not in text_of(page)
 
@@ -98,7 +105,7 @@ async def test_session_ends_after_30_idle_minutes(signed_in, clock, fleets):
     response = await signed_in.get(partners_page)
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    assert response.headers["location"] == sign_in_then(partners_page)
     page = await signed_in.get("/login")
     assert SESSION_ENDED in text_of(page)
 
@@ -156,7 +163,7 @@ async def test_signing_out_revokes_the_session(signed_in, fleets):
         f"/fleets/{fleets['Berlin']}/partners", headers={"Cookie": f"fleetcrew_session={token}"}
     )
     assert replayed.status_code == 303
-    assert replayed.headers["location"] == "/login"
+    assert replayed.headers["location"] == sign_in_then(f"/fleets/{fleets['Berlin']}/partners")
 
 
 @pytest.mark.parametrize("token", [None, "forged-token"], ids=["missing", "wrong"])
@@ -185,3 +192,128 @@ async def test_sign_in_form_token_without_its_cookie_is_refused(client, manager,
 
     assert response.status_code == 403
     assert await count(uow, WebSession) == 0
+
+
+async def test_sign_in_returns_to_the_page_that_was_asked_for(client, manager, fleets):
+    asked = f"/fleets/{fleets['Munich']}/partners?q=volt"
+
+    response = await client.get(asked)
+    form = await client.get(response.headers["location"])
+    signed_in = await client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_token(form),
+            "email": manager.email,
+            "password": PASSWORD,
+            "next": asked,
+        },
+    )
+
+    assert response.headers["location"] == f"/login?next={quote(asked, safe='')}"
+    assert f'name="next" value="{html.escape(asked)}"' in form.text
+    assert signed_in.status_code == 303
+    assert signed_in.headers["location"] == asked
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "//evil.example/fleets",
+        "https://evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "fleets/1/partners",
+        "/login?next=/",
+    ],
+    ids=[
+        "scheme-relative",
+        "absolute",
+        "backslash",
+        "two-backslashes",
+        "tab",
+        "script",
+        "relative",
+        "login",
+    ],
+)
+async def test_sign_in_never_leads_off_this_site(client, manager, asked):
+    form = await client.get("/login", params={"next": asked})
+    response = await client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_token(form),
+            "email": manager.email,
+            "password": PASSWORD,
+            "next": asked,
+        },
+    )
+
+    assert 'name="next"' not in form.text
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+
+
+async def test_wrong_password_keeps_the_address_and_the_page_asked_for(client, manager, fleets):
+    asked = f"/fleets/{fleets['Munich']}/outbox"
+    form = await client.get("/login", params={"next": asked})
+
+    response = await client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_token(form),
+            "email": manager.email,
+            "password": "wrong password",
+            "next": asked,
+        },
+    )
+    again = await client.get(response.headers["location"])
+
+    assert f'name="next" value="{asked}"' in again.text
+    assert f'value="{manager.email}"' in again.text
+
+
+async def test_wrong_password_puts_the_focus_on_the_password(client, manager):
+    assert _autofocused(await client.get("/login")) == "email"
+
+    response = await sign_in(client, manager.email, "wrong password")
+    page = await client.get(response.headers["location"])
+
+    assert BAD_CREDENTIALS in text_of(page)
+    assert _autofocused(page) == "password"
+
+
+def _autofocused(page) -> str:
+    [field] = re.findall(r'<input id="(\w+)"[^>]*\sautofocus', page.text)
+    return field
+
+
+async def test_signed_in_manager_opening_sign_in_goes_home(signed_in, fleets):
+    response = await signed_in.get("/login")
+    onward = await signed_in.get("/login", params={"next": f"/fleets/{fleets['Munich']}/outbox"})
+
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
+    assert onward.headers["location"] == f"/fleets/{fleets['Munich']}/outbox"
+
+
+async def test_sign_in_form_after_the_session_ended_is_shown_again(signed_in, clock):
+    clock.advance(timedelta(minutes=31))
+
+    response = await signed_in.get("/login")
+
+    assert response.status_code == 200
+    assert 'name="password"' in response.text
+
+
+async def test_pages_link_a_favicon_that_is_served(client):
+    page = await client.get("/login")
+    icon = await client.get("/static/favicon.svg")
+    asked_anyway = await client.get("/favicon.ico")
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.text
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert asked_anyway.status_code == 308
+    assert asked_anyway.headers["location"] == "/static/favicon.svg"
