@@ -10,12 +10,13 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from admin_web.deps import PathId, ServicesDep, SessionDep
+from admin_web.form_text import TextFormRoute
 from admin_web.pages import render_page
 from core.services import accounts
 from core.services.outbox import list_outbox
 from core.status import LinkEnd
 
-router = APIRouter()
+router = APIRouter(route_class=TextFormRoute)
 LINK_ENDS = {
     LinkEnd.ANSWERED: "Link used: the invitation was answered",
     LinkEnd.REPLACED: "Link replaced by a newer one",

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from admin_web.deps import ManagerDep, PathId, ServicesDep, SessionDep
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, read_flash, redirect_with_flash
+from admin_web.form_text import TextFormRoute
 from admin_web.link_card import link_card
 from admin_web.mailing import mail_invitation
 from admin_web.pages import render_page
@@ -25,7 +26,7 @@ from core.services import accounts, partners
 from core.status import InvitationStatus
 from core.views import InvitationLink, PartnerRow
 
-router = APIRouter(prefix="/fleets/{fleet_id}/partners")
+router = APIRouter(prefix="/fleets/{fleet_id}/partners", route_class=TextFormRoute)
 # An old tab's form may name an entry removed since: say so on the page, not on a 404.
 ON_AN_ENTRY = (InvalidInput, Conflict, NotFound)
 

@@ -19,6 +19,7 @@ from admin_web.cookies import (
 from admin_web.deps import LoginCsrfDep, ServicesDep, SessionDep, SignerDep
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, redirect_with_flash
+from admin_web.form_text import TextFormRoute
 from admin_web.next_page import local_path
 from admin_web.pages import render_page
 from core.container import Services
@@ -26,7 +27,7 @@ from core.errors import NotAllowed
 from core.services import accounts
 from core.services.accounts import SessionEnded
 
-router = APIRouter()
+router = APIRouter(route_class=TextFormRoute)
 
 
 @router.get("/login", name="login_form")

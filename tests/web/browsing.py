@@ -11,6 +11,7 @@ from tests.factories import PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _SHOWN_LINK = re.compile(r'<input id="invitation-url" type="text" readonly value="([^"]+)"')
+FORM_BODY = {"content-type": "application/x-www-form-urlencoded"}
 
 
 def csrf_token(page: httpx.Response) -> str:
@@ -58,3 +59,8 @@ async def post_form(
     """Send a signed-in form with the session's CSRF token."""
     token = await session_csrf(client)
     return await client.post(url, data={"csrf_token": token, **(data or {})})
+
+
+async def post_raw(client: httpx.AsyncClient, url: str, body: bytes) -> httpx.Response:
+    """Send a form body exactly as given, bytes that are not UTF-8 included."""
+    return await client.post(url, content=body, headers=FORM_BODY)
