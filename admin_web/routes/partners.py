@@ -104,7 +104,7 @@ async def renew_invitation_link(
         )
     text = (
         f"A new invitation link for {link.email} is ready below. "
-        "The previous link no longer works; nothing was e-mailed."
+        "The previous link no longer works. No e-mail was sent: hand this one over yourself."
     )
     return redirect_with_flash(request, _page(request, fleet_id), Flash("success", text, link=link))
 

@@ -55,7 +55,7 @@ async def test_outbox_says_kept_mails_can_hold_live_links(signed_in, fleets):
 async def test_outbox_shows_a_mails_time_in_its_fleets_zone(signed_in, services, manager, fleets):
     await mail_invitation(services, manager, fleets["Berlin"])
 
-    outbox = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+    outbox = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
 
     assert "To partner@example.com · 27 Nov 2026, 10:00 CET" in outbox
 

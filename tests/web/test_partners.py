@@ -171,7 +171,8 @@ async def test_new_link_and_qr_replaces_the_link_and_mails_nothing(
     assert token_of(new)
     assert (
         "A new invitation link for partner@example.com is ready below. "
-        "The previous link no longer works; nothing was e-mailed." in text_of(renewed)
+        "The previous link no longer works. No e-mail was sent: hand this one over yourself."
+        in text_of(renewed)
     )
     with pytest.raises(LinkNotUsable):
         await accept(uow, old)
@@ -352,7 +353,7 @@ async def test_pending_invitation_shows_its_times_in_the_fleets_zone(
 ):
     await invite(uow, manager, links, fleets["Berlin"])
 
-    page = text_of(await signed_in.get(partners_of(fleets["Berlin"])))
+    page = words_of(await signed_in.get(partners_of(fleets["Berlin"])))
 
     assert "Invited 27 Nov 2026, 10:00 CET · link valid until 4 Dec 2026, 10:00 CET" in page
 
