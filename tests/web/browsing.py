@@ -47,6 +47,32 @@ async def sign_in(
     )
 
 
+def partners_of(fleet_id: int) -> str:
+    """The address of a fleet's Partners & Teams page."""
+    return f"/fleets/{fleet_id}/partners"
+
+
+def entry_of(fleet_id: int, connection_id: int) -> str:
+    """The address of one partner entry's forms."""
+    return f"{partners_of(fleet_id)}/{connection_id}"
+
+
+def the_link(page: httpx.Response) -> str:
+    """The invitation link the page shows; the page must show one."""
+    link = shown_link(page)
+    assert link is not None, "the page shows no invitation link"
+    return link
+
+
+async def invite_on_page(
+    client: httpx.AsyncClient, fleet_id: int, email: str = "partner@example.com", **more: str
+) -> httpx.Response:
+    """Send the invite form and open the page it leads to."""
+    response = await post_form(client, partners_of(fleet_id), {"email": email, **more})
+    assert response.status_code == 303
+    return await client.get(response.headers["location"])
+
+
 async def session_csrf(client: httpx.AsyncClient) -> str:
     """The signed-in session's CSRF token, as its pages carry it."""
     page = await client.get("/", follow_redirects=True)

@@ -55,3 +55,15 @@ async def test_pages_are_not_cached_or_framed(signed_in, fleets):
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+async def test_pages_link_a_favicon_that_is_served(client):
+    page = await client.get("/login")
+    icon = await client.get("/static/favicon.svg")
+    asked_anyway = await client.get("/favicon.ico")
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.text
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert asked_anyway.status_code == 308
+    assert asked_anyway.headers["location"] == "/static/favicon.svg"

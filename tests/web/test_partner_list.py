@@ -6,14 +6,10 @@ import re
 
 from core.services import partners
 from tests.factories import database_contents, invite
-from tests.web.browsing import text_of, words_of
+from tests.web.browsing import partners_of, text_of, words_of
 from tests.web.database import accept, decline
 
 SEARCH_FIELD = 'id="partner-search"'
-
-
-def partners_of(fleet_id: int) -> str:
-    return f"/fleets/{fleet_id}/partners"
 
 
 def listed(page) -> list[str]:
