@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from playwright.async_api import Page, Route, expect
 
-from tests.factories import PASSWORD, token_of
+from tests.factories import PASSWORD, invite, token_of
 from tests.web.database import accept
 
 pytestmark = pytest.mark.browser
@@ -42,8 +42,18 @@ async def test_link_is_shown_once_and_a_new_link_replaces_it(
     page = await context.new_page()
     failed = failed_responses(page)
     page.on("dialog", lambda dialog: dialog.accept())
-    await sign_in(page, live_server, manager.email)
     partners_page = f"{live_server}/fleets/{fleets['Berlin']}/partners"
+    await page.goto(partners_page)
+    await page.get_by_label("E-mail address").fill(manager.email)
+    await page.get_by_label("Password").fill("wrong password")
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("alert")).to_contain_text(
+        "E-mail address or password is not correct."
+    )
+    await expect(page.get_by_label("E-mail address")).to_have_value(manager.email)
+    await expect(page.get_by_label("Password")).to_be_focused()
+    await page.keyboard.type(PASSWORD)
+    await page.keyboard.press("Enter")
     await expect(page).to_have_url(partners_page)
 
     await page.get_by_label("Partner's e-mail address").fill("newpartner@demo.test")
@@ -91,6 +101,13 @@ async def test_link_is_shown_once_and_a_new_link_replaces_it(
     await page.go_back()
     await expect(page.locator("#invitation-link")).to_have_count(0)
     await expect(page.locator(".flash-error")).to_have_count(0)
+
+    await page.get_by_role("link", name="Outbox").click()
+    await expect(page.locator(".fleet-switcher summary")).to_contain_text("Berlin")
+    mail = page.locator(".mail-list li", has_text="newpartner@demo.test")
+    await expect(mail).to_contain_text("Link replaced by a newer one")
+    await expect(mail).to_contain_text("27 Nov 2026, 10:00 CET")
+    await page.screenshot(path=artifacts / f"outbox-{size}.png", full_page=True)
 
     assert failed == []
     await context.close()
@@ -160,4 +177,28 @@ async def test_manager_sees_the_partner_accepted_and_copies_its_partner_id(
     await expect(copy).to_have_text("Copy")
     await page.clock.resume()
     await page.screenshot(path=artifacts / "partners-accepted.png", full_page=True)
+    await context.close()
+
+
+async def test_search_finds_a_partner_without_javascript_on_a_phone(
+    live_server, browser, artifacts, manager, fleets, links, uow
+):
+    for number in range(6):
+        invited = await invite(uow, manager, links, fleets["Berlin"], f"p{number}@example.com")
+    await accept(uow, invited.url, company="Volt Installers")
+    context = await browser.new_context(viewport=SIZES["phone"], java_script_enabled=False)
+    page = await context.new_page()
+    await sign_in(page, live_server, manager.email)
+
+    await page.get_by_role("searchbox", name="Search service partners").fill("volt")
+    await page.get_by_role("button", name="Search").click()
+
+    await expect(page.locator(".partner")).to_have_count(1)
+    await expect(page.locator(".partner")).to_contain_text("Volt Installers")
+    await expect(page.locator(".partner")).to_be_in_viewport()
+    await expect(page.get_by_role("status")).to_contain_text("1 of 6 match “volt”.")
+    await page.screenshot(path=artifacts / "partners-search-phone.png", full_page=True)
+    await page.get_by_role("link", name="Show all").click()
+    await expect(page.locator(".partner")).to_have_count(6)
+    await page.screenshot(path=artifacts / "partners-six-phone.png", full_page=True)
     await context.close()
