@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from admin_web.cookies import Signer
 from admin_web.errors import install_error_pages
 from admin_web.headers import SecurityHeaders
 from admin_web.routes import fleets, outbox, partners, sessions
 from core.container import Services
+from core.moments import show_moment
 
 HERE = Path(__file__).parent
 
@@ -31,6 +32,7 @@ def create_app(services: Services) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for routes in (sessions, fleets, partners, outbox):
         app.include_router(routes.router)
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     install_error_pages(app)
     return app
 
@@ -40,7 +42,7 @@ def _templates(services: Services) -> Jinja2Templates:
     templates.env.globals["outbox_in_nav"] = services.settings.smtp_host is None
     templates.env.globals["sandbox_on"] = services.settings.sandbox_enabled
     templates.env.globals["path_for"] = _path_for
-    templates.env.filters["when"] = _when
+    templates.env.filters["when"] = show_moment
     return templates
 
 
@@ -50,6 +52,6 @@ def _path_for(context: dict[str, Any], name: str, /, **params: object) -> str:
     return str(context["request"].app.url_path_for(name, **{k: str(v) for k, v in params.items()}))
 
 
-def _when(moment: datetime, time_zone: str = "UTC") -> str:
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+async def _favicon(request: Request) -> Response:
+    # Pages link the icon; this is for clients that ask for /favicon.ico all the same.
+    return RedirectResponse(request.app.url_path_for("static", path="favicon.svg"), 308)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +21,10 @@ CSRF_MESSAGE = (
     "This form has expired or was not sent from FleetCrew, so nothing was changed. "
     "Go back, reload the page and try again."
 )
+NOT_TEXT_MESSAGE = (
+    "A field held characters that are not text (it is not valid UTF-8), so nothing was saved. "
+    "Type it again."
+)
 
 
 class SignInRequired(Exception):
@@ -28,6 +33,10 @@ class SignInRequired(Exception):
 
 class CsrfRejected(Exception):
     """A form arrived without the right CSRF token; nothing it asked for is done."""
+
+
+class FormNotText(Exception):
+    """A form field or query parameter is not valid UTF-8; nothing it asked for is done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,7 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(CsrfRejected, _csrf_rejected)
+    app.add_exception_handler(FormNotText, _form_not_text)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
@@ -82,6 +92,13 @@ async def _sign_in_required(request: Request, exc: Exception) -> Response:
 
 async def _csrf_rejected(request: Request, exc: Exception) -> Response:
     return error_page(request, 403, "Form not accepted", CSRF_MESSAGE)
+
+
+async def _form_not_text(request: Request, exc: Exception) -> Response:
+    sign_in_form = request.app.url_path_for("login_form")
+    if request.method == "POST" and request.url.path == sign_in_form:
+        return redirect_with_flash(request, sign_in_form, Flash("error", NOT_TEXT_MESSAGE))
+    return error_page(request, 400, "Please check your input", NOT_TEXT_MESSAGE)
 
 
 async def _invalid_request(request: Request, exc: Exception) -> Response:
@@ -117,7 +134,12 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def _to_sign_in(request: Request, flash: Flash | None) -> Response:
-    response = redirect_with_flash(request, request.app.url_path_for("login_form"), flash)
+    url = request.app.url_path_for("login_form")
+    if request.method == "GET" and request.url.path != "/":
+        # Back to the page that was asked for once signed in; a form's page is not known.
+        asked = quote(request.url.path) + (f"?{request.url.query}" if request.url.query else "")
+        url = f"{url}?{urlencode({'next': asked})}"
+    response = redirect_with_flash(request, url, flash)
     if SESSION_COOKIE in request.cookies:
         clear_cookie(request, response, SESSION_COOKIE)
     return response

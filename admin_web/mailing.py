@@ -1,4 +1,7 @@
-"""Mailing an invitation after it is saved, and telling the manager how that went."""
+"""Mailing an invitation after it is saved, and telling the manager how that went.
+
+The message carries the link just issued, so the page it leads to can show it once.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ async def mail_invitation(services: Services, link: InvitationLink, *, resent: b
             "warning",
             f"Invitation saved, but the e-mail could not be sent: {exc}; "
             "share the link below or resend.",
+            link=link,
         )
     what = "A new invitation link" if resent else "The invitation"
     old = " The previous link no longer works." if resent else ""
@@ -28,5 +32,6 @@ async def mail_invitation(services: Services, link: InvitationLink, *, resent: b
             "success",
             f"{what} for {link.email} is saved.{old} No SMTP server is configured, so the "
             "e-mail is kept in the Outbox; share the link below.",
+            link=link,
         )
-    return Flash("success", f"{what} was e-mailed to {link.email}.{old}")
+    return Flash("success", f"{what} was e-mailed to {link.email}.{old}", link=link)

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from admin_web.deps import ServicesDep, SessionDep
+from admin_web.form_text import TextFormRoute
 from admin_web.pages import render_page
 from core.services import accounts
 
-router = APIRouter()
+router = APIRouter(route_class=TextFormRoute)
 
 
 @router.get("/", name="home")

@@ -1,23 +1,34 @@
-"""Partners & Teams of a fleet: invite, show link and QR code, resend, override, remove."""
+"""Partners & Teams of a fleet: invite, a new link and QR code, resend, override, remove.
+
+An invitation's link can be shown only right after it is issued (Invite, Resend, New link &
+QR): the redirect to the page carries it in the flash cookie, and the page shows it once.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from markupsafe import Markup
 from starlette.responses import Response
 
 from admin_web.deps import ManagerDep, PathId, ServicesDep, SessionDep
 from admin_web.errors import show_errors_on
-from admin_web.flash import Flash, redirect_with_flash
+from admin_web.flash import Flash, read_flash, redirect_with_flash
+from admin_web.form_text import TextFormRoute
+from admin_web.link_card import link_card
 from admin_web.mailing import mail_invitation
 from admin_web.pages import render_page
-from core.qr import qr_png, qr_svg
+from admin_web.partner_list import partner_label, partner_list
+from core.actors import Manager
+from core.container import Services
+from core.errors import Conflict, InvalidInput, NotFound
 from core.services import accounts, partners
 from core.status import InvitationStatus
+from core.views import InvitationLink, PartnerRow
 
-router = APIRouter(prefix="/fleets/{fleet_id}/partners")
+router = APIRouter(prefix="/fleets/{fleet_id}/partners", route_class=TextFormRoute)
+# An old tab's form may name an entry removed since: say so on the page, not on a 404.
+ON_AN_ENTRY = (InvalidInput, Conflict, NotFound)
 
 
 @router.get("", name="partners")
@@ -26,18 +37,14 @@ async def show_partners(
     fleet_id: PathId,
     services: ServicesDep,
     session: SessionDep,
-    link: int | None = None,
+    q: str = "",
 ) -> Response:
-    """The invite form and the Available Installer Companies, with one link and QR if asked."""
+    """The invite form and the fleet's service partners; a link issued just now, once."""
     async with services.uow.read_only() as uow:
         rows = await partners.list_partner_connections(uow, session.manager, fleet_id=fleet_id)
-        pending = {row.connection_id for row in rows if row.status == InvitationStatus.PENDING}
-        invitation = None
-        if link is not None and link in pending:
-            invitation = await partners.show_invitation_link(
-                uow, session.manager, fleet_id=fleet_id, connection_id=link, links=services.links
-            )
         me = await accounts.describe_manager(uow, session.manager)
+    flash = read_flash(request)
+    link = flash.link if flash else None
     return render_page(
         request,
         "partners.html",
@@ -46,9 +53,8 @@ async def show_partners(
             "current_fleet": next((f for f in me.fleets if f.id == fleet_id), None),
             "csrf_token": session.csrf_token,
             "active": "partners",
-            "rows": rows,
-            "invitation": invitation,
-            "invitation_qr": _inline_svg(invitation.url) if invitation else None,
+            "entries": partner_list(rows, q),
+            "card": link_card(link) if link and _still_pending(link, rows) else None,
         },
     )
 
@@ -63,8 +69,12 @@ async def invite_partner(
     allow_override: Annotated[bool, Form()] = False,
 ) -> Response:
     """Invite a service partner by e-mail, mail the link and show it with its QR code."""
-    page = _page(request, fleet_id)
-    show_errors_on(request, page, email=email, allow_override="on" if allow_override else "")
+    show_errors_on(
+        request,
+        _page(request, fleet_id),
+        email=email,
+        allow_override="on" if allow_override else "",
+    )
     async with services.uow() as uow:
         link = await partners.invite_partner(
             uow,
@@ -75,23 +85,28 @@ async def invite_partner(
             links=services.links,
         )
     flash = await mail_invitation(services, link, resent=False)
-    return redirect_with_flash(request, _page(request, fleet_id, link.connection_id), flash)
+    return redirect_with_flash(request, _page(request, fleet_id), flash)
 
 
-@router.get("/{connection_id}/qr.png", name="invitation_qr")
-async def invitation_qr(
-    fleet_id: PathId, connection_id: PathId, services: ServicesDep, manager: ManagerDep
+@router.post("/{connection_id}/link", name="renew_invitation_link")
+async def renew_invitation_link(
+    request: Request,
+    fleet_id: PathId,
+    connection_id: PathId,
+    services: ServicesDep,
+    manager: ManagerDep,
 ) -> Response:
-    """The QR code of a pending invitation's link as a PNG image."""
-    async with services.uow.read_only() as uow:
-        link = await partners.show_invitation_link(
+    """Give a pending invitation a new link and QR code to hand over; the old link ends."""
+    show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
+    async with services.uow() as uow:
+        link = await partners.renew_invitation_link(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id, links=services.links
         )
-    return Response(
-        qr_png(link.url),
-        media_type="image/png",
-        headers={"Content-Disposition": 'inline; filename="invitation-qr.png"'},
+    text = (
+        f"A new invitation link for {link.email} is ready below. "
+        "The previous link no longer works. No e-mail was sent: hand this one over yourself."
     )
+    return redirect_with_flash(request, _page(request, fleet_id), Flash("success", text, link=link))
 
 
 @router.post("/{connection_id}/resend", name="resend_invitation")
@@ -103,13 +118,13 @@ async def resend_invitation(
     manager: ManagerDep,
 ) -> Response:
     """Give a pending invitation a new link, mail it and show it; the old link stops working."""
-    show_errors_on(request, _page(request, fleet_id))
+    show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
     async with services.uow() as uow:
         link = await partners.resend_invitation(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id, links=services.links
         )
     flash = await mail_invitation(services, link, resent=True)
-    return redirect_with_flash(request, _page(request, fleet_id, link.connection_id), flash)
+    return redirect_with_flash(request, _page(request, fleet_id), flash)
 
 
 @router.post("/{connection_id}/override", name="set_partner_override")
@@ -122,15 +137,17 @@ async def set_partner_override(
     allowed: Annotated[bool, Form()] = False,
 ) -> Response:
     """Allow or forbid the partner to override job configuration and data in this fleet."""
-    show_errors_on(request, _page(request, fleet_id))
+    show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
     async with services.uow() as uow:
         await partners.set_partner_override(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id, allowed=allowed
         )
+    row = await _entry(services, manager, fleet_id, connection_id)
+    who = partner_label(row) if row else "The partner"
     text = (
-        "The partner may now override job configuration and data."
+        f"{who} may now override job configuration and data in this fleet."
         if allowed
-        else "The partner now follows each job's configuration exactly."
+        else f"{who} now follows each job's configuration exactly in this fleet."
     )
     return redirect_with_flash(request, _page(request, fleet_id), Flash("success", text))
 
@@ -144,24 +161,37 @@ async def remove_partner(
     manager: ManagerDep,
 ) -> Response:
     """Withdraw an invitation or end a partner's connection to this fleet."""
-    show_errors_on(request, _page(request, fleet_id))
+    show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
+    row = await _entry(services, manager, fleet_id, connection_id)
     async with services.uow() as uow:
         await partners.remove_partner_connection(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id
         )
-    text = "The partner entry was removed from this fleet."
+    who = partner_label(row) if row else "The partner entry"
+    if row and row.status == InvitationStatus.PENDING:
+        text = f"The invitation to {who} was withdrawn; its link no longer works."
+    else:
+        text = f"{who} was removed from this fleet."
     return redirect_with_flash(request, _page(request, fleet_id), Flash("success", text))
 
 
-def _page(request: Request, fleet_id: int, link: int | None = None) -> str:
-    url = request.app.url_path_for("partners", fleet_id=str(fleet_id))
-    return f"{url}?link={link}#invitation-link" if link is not None else url
+def _page(request: Request, fleet_id: int) -> str:
+    # No #anchor: the message at the top of the page is what the manager must see first.
+    return str(request.app.url_path_for("partners", fleet_id=str(fleet_id)))
 
 
-def _inline_svg(url: str) -> Markup:
-    svg = qr_svg(url)
-    svg = svg[svg.index("<svg") :].replace(
-        "<svg ", '<svg role="img" aria-label="QR code of the invitation link" ', 1
+def _still_pending(link: InvitationLink, rows: list[PartnerRow]) -> bool:
+    # A link for another fleet's page, or for an entry answered or removed since: not shown.
+    return any(
+        row.connection_id == link.connection_id and row.status == InvitationStatus.PENDING
+        for row in rows
+        if row.fleet_id == link.fleet_id
     )
-    # Safe to mark: qrcode drew it from our own link, and no user text is inside.
-    return Markup(svg)
+
+
+async def _entry(
+    services: Services, manager: Manager, fleet_id: int, connection_id: int
+) -> PartnerRow | None:
+    async with services.uow.read_only() as uow:
+        rows = await partners.list_partner_connections(uow, manager, fleet_id=fleet_id)
+    return next((row for row in rows if row.connection_id == connection_id), None)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from admin_web.cookies import (
@@ -18,18 +19,34 @@ from admin_web.cookies import (
 from admin_web.deps import LoginCsrfDep, ServicesDep, SessionDep, SignerDep
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, redirect_with_flash
+from admin_web.form_text import TextFormRoute
+from admin_web.next_page import local_path
 from admin_web.pages import render_page
+from core.container import Services
 from core.errors import NotAllowed
 from core.services import accounts
+from core.services.accounts import SessionEnded
 
-router = APIRouter()
+router = APIRouter(route_class=TextFormRoute)
 
 
 @router.get("/login", name="login_form")
-async def show_sign_in_form(request: Request, signer: SignerDep) -> Response:
-    """The sign-in form, with the token its double-submit cookie must match."""
+async def show_sign_in_form(
+    request: Request,
+    services: ServicesDep,
+    signer: SignerDep,
+    asked: Annotated[str, Query(alias="next")] = "",
+) -> Response:
+    """The sign-in form, with the token its double-submit cookie must match.
+
+    A manager who is signed in already goes on to the page asked for, or home.
+    """
+    if await _signed_in(request, services):
+        return RedirectResponse(local_path(asked) or request.app.url_path_for("home"), 303)
     token = login_csrf_token(request, signer)
-    response = render_page(request, "login.html", {"csrf_token": token})
+    response = render_page(
+        request, "login.html", {"csrf_token": token, "next": local_path(asked) or ""}
+    )
     set_cookie(request, response, LOGIN_CSRF_COOKIE, token, max_age=LOGIN_CSRF_MAX_AGE)
     return response
 
@@ -41,14 +58,20 @@ async def sign_in(
     _csrf: LoginCsrfDep,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
+    asked: Annotated[str, Form(alias="next")] = "",
 ) -> Response:
-    """Check the credentials and start a session; failures go back to the form."""
-    show_errors_on(
-        request, request.app.url_path_for("login_form"), shows=(NotAllowed,), email=email
-    )
+    """Check the credentials and start a session, then open the page asked for (or home).
+
+    Failures go back to the form, with the e-mail address and the page asked for kept.
+    """
+    back_to = local_path(asked)
+    form = request.app.url_path_for("login_form")
+    if back_to:
+        form = f"{form}?{urlencode({'next': back_to})}"
+    show_errors_on(request, form, shows=(NotAllowed,), email=email)
     async with services.uow() as uow:
         started = await accounts.sign_in(uow, services.passwords, email=email, password=password)
-    response = RedirectResponse(request.app.url_path_for("home"), status_code=303)
+    response = RedirectResponse(back_to or request.app.url_path_for("home"), status_code=303)
     set_cookie(request, response, SESSION_COOKIE, started.token)
     clear_cookie(request, response, LOGIN_CSRF_COOKIE)
     return response
@@ -64,3 +87,15 @@ async def sign_out(request: Request, services: ServicesDep, _session: SessionDep
     )
     clear_cookie(request, response, SESSION_COOKIE)
     return response
+
+
+async def _signed_in(request: Request, services: Services) -> bool:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return False
+    try:
+        async with services.uow.read_only() as uow:
+            await accounts.find_session(uow, token=token)
+    except SessionEnded:
+        return False
+    return True

@@ -1,4 +1,4 @@
-// Copy buttons and confirmations; every page works without this script too.
+// Copy buttons, confirmations and one submit per form; every page works without this script too.
 "use strict";
 
 function copyText(text) {
@@ -35,7 +35,29 @@ document.addEventListener("click", (event) => {
   );
 });
 
+// A second press of Invite (or any button) while the first is on its way would be a second
+// request: the second Invite is refused as "already open", and its page replaces the link.
 document.addEventListener("submit", (event) => {
-  const question = event.target.dataset.confirm;
-  if (question && !window.confirm(question)) event.preventDefault();
+  const form = event.target;
+  if (form.method.toLowerCase() !== "post") return;
+  if (form.dataset.sent) {
+    event.preventDefault();
+    return;
+  }
+  const question = form.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sent = "yes";
+  for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = true;
+});
+
+// Back to a page from the browser's history: its forms may be sent again.
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  for (const form of document.querySelectorAll("form[data-sent]")) {
+    delete form.dataset.sent;
+    for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = false;
+  }
 });

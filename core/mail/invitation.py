@@ -7,10 +7,10 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from html import escape
-from zoneinfo import ZoneInfo
 
 from core.mail import LinkInMail, Mailer
 from core.mail.blanking import QR_FILENAME
+from core.moments import show_moment
 from core.qr import qr_png
 from core.views import InvitationLink
 
@@ -67,8 +67,7 @@ def _domain_of(message: EmailMessage) -> str:
 
 
 def _expiry(link: InvitationLink) -> str:
-    local = link.expires_at.astimezone(ZoneInfo(link.time_zone))
-    return f"{local.day} {local:%B %Y, %H:%M} {local.tzname()}"
+    return show_moment(link.expires_at, link.time_zone)
 
 
 def _override_sentence(link: InvitationLink) -> str:

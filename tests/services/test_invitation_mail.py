@@ -18,6 +18,7 @@ from PIL import Image
 
 from core.actors import Manager
 from core.db.uow import UnitOfWorkFactory
+from core.errors import NotAllowed
 from core.links import DeepLinks
 from core.mail import MailNotSent
 from core.mail.invitation import compose_invitation_mail, send_invitation_mail
@@ -158,17 +159,35 @@ async def test_unreachable_smtp_server_raises_mail_not_sent_without_secrets(
     assert "smtp secret 42" not in str(caught.value)
 
 
-async def test_without_smtp_the_invitation_waits_in_the_outbox(uow, invitation, manager):
+async def test_without_smtp_the_invitation_waits_in_the_outbox(uow, invitation, manager, fleets):
     await send_invitation_mail(OutboxMailer(uow), invitation, sender=SENDER, now=START)
 
     async with uow.read_only() as work:
-        [kept] = await list_outbox(work, manager)
+        [kept] = await list_outbox(work, manager, fleet_id=fleets["Munich"])
     assert kept.recipient == PARTNER
     assert kept.subject == "Demo Mobility invites you to service the fleet Munich"
     assert invitation.url in kept.text_body
+    assert kept.fleet_id == fleets["Munich"]
+    assert kept.holds_link
+    assert kept.link_end is None
 
 
-async def test_outbox_shows_only_the_mails_of_the_managers_fleets(
+async def test_outbox_of_a_fleet_holds_only_that_fleets_mails(uow, passwords, invitation, fleets):
+    await send_invitation_mail(OutboxMailer(uow), invitation, sender=SENDER, now=START)
+    both = await make_manager(
+        uow,
+        passwords,
+        organization_id=fleets["organization"],
+        fleet_ids=[fleets["Berlin"], fleets["Munich"]],
+        email="both@demo.test",
+    )
+
+    async with uow.read_only() as work:
+        assert await list_outbox(work, both, fleet_id=fleets["Berlin"]) == []
+        assert len(await list_outbox(work, both, fleet_id=fleets["Munich"])) == 1
+
+
+async def test_outbox_of_a_fleet_the_manager_does_not_manage_is_refused(
     uow, passwords, invitation, fleets
 ):
     await send_invitation_mail(OutboxMailer(uow), invitation, sender=SENDER, now=START)
@@ -181,7 +200,8 @@ async def test_outbox_shows_only_the_mails_of_the_managers_fleets(
     )
 
     async with uow.read_only() as work:
-        assert await list_outbox(work, berlin_only) == []
+        with pytest.raises(NotAllowed):
+            await list_outbox(work, berlin_only, fleet_id=fleets["Munich"])
 
 
 @pytest.mark.parametrize(
@@ -196,6 +216,7 @@ def test_invitation_email_says_whether_override_is_granted(allow_override, sente
         connection_id=1,
         email=PARTNER,
         url="https://t.me/FleetCrewTestBot?start=inv_" + "A" * 32,
+        link_hash="0" * 64,
         expires_at=START,
         provider_name="Bits & Bolts <Mobility>",
         fleet_id=1,
@@ -210,4 +231,5 @@ def test_invitation_email_says_whether_override_is_granted(allow_override, sente
     html = body(message, "html")
     assert sentence.replace("'", "&#x27;") in html
     assert "Bits &amp; Bolts &lt;Mobility&gt;" in html
-    assert "27 November 2026, 10:00 CET" in body(message, "plain")
+    assert "valid until 27 Nov 2026, 10:00 CET" in body(message, "plain")
+    assert "valid until 27 Nov 2026, 10:00 CET" in html

@@ -1,30 +1,12 @@
-"""Reading the test database, to show what a request did or did not write."""
+"""Acting on the test database the way the other face would, to see the admin web follow."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import select
-
 from core.actors import TelegramUser
-from core.db.models import AuditEvent, FleetConnection, OutboxMail, ServicePartner
 from core.db.uow import UnitOfWorkFactory
 from core.services import invitations
 from core.views import AcceptedInvitation
 from tests.factories import token_of
-
-WRITTEN_BY_ACTIONS = (FleetConnection, ServicePartner, AuditEvent, OutboxMail)
-
-
-async def snapshot(uow: UnitOfWorkFactory, *also: type[Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row a partner action could write, and of the tables in also, to compare."""
-    state: dict[str, list[tuple[Any, ...]]] = {}
-    async with uow.read_only() as work:
-        for model in (*WRITTEN_BY_ACTIONS, *also):
-            table = model.__table__
-            rows = await work.session.execute(select(table).order_by(*table.primary_key))
-            state[table.name] = [tuple(row) for row in rows]
-    return state
 
 
 async def accept(
@@ -35,4 +17,12 @@ async def accept(
     async with uow() as work:
         return await invitations.accept_invitation(
             work, TelegramUser(id=telegram_id, name="Vera"), token=token, company_name=company
+        )
+
+
+async def decline(uow: UnitOfWorkFactory, url: str, telegram_id: int = 700002) -> None:
+    """Decline an invitation link the way the bot does."""
+    async with uow() as work:
+        await invitations.decline_invitation(
+            work, TelegramUser(id=telegram_id, name="Dana"), token=token_of(url)
         )

@@ -11,14 +11,13 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from core.db.models import WebSession
-from tests.factories import invite
+from tests.factories import database_contents, invite
 from tests.web.browsing import csrf_token, session_csrf, sign_in, text_of
-from tests.web.database import snapshot
 
 CSRF_MESSAGE = "This form has expired or was not sent from FleetCrew, so nothing was changed."
 FORMS = {
     "invite": ("{base}", {"email": "new-partner@example.com"}),
+    "new-link": ("{base}/{connection}/link", {}),
     "resend": ("{base}/{connection}/resend", {}),
     "override": ("{base}/{connection}/override", {"allowed": "true"}),
     "remove": ("{base}/{connection}/remove", {}),
@@ -45,14 +44,14 @@ async def test_form_without_the_session_csrf_token_is_refused_and_changes_nothin
     url, data = form_of(name, fleets["Berlin"], pending.connection_id)
     if token is not None:
         data["csrf_token"] = token
-    before = await snapshot(uow, WebSession)
+    before = await database_contents(uow)
     clock.advance(timedelta(minutes=1))
 
     response = await signed_in.post(url, data=data)
 
     assert response.status_code == 403
     assert CSRF_MESSAGE in text_of(response)
-    assert await snapshot(uow, WebSession) == before
+    assert await database_contents(uow) == before
     assert (await signed_in.get(f"/fleets/{fleets['Berlin']}/partners")).status_code == 200
 
 
@@ -66,13 +65,13 @@ async def test_csrf_token_of_another_session_is_refused(
         foreign_token = await session_csrf(second)
     assert foreign_token != await session_csrf(signed_in)
     url, data = form_of(name, fleets["Berlin"], pending.connection_id)
-    before = await snapshot(uow, WebSession)
+    before = await database_contents(uow)
     clock.advance(timedelta(minutes=1))
 
     response = await signed_in.post(url, data={**data, "csrf_token": foreign_token})
 
     assert response.status_code == 403
-    assert await snapshot(uow, WebSession) == before
+    assert await database_contents(uow) == before
 
 
 async def test_signed_in_pages_carry_the_session_csrf_token_in_every_form(signed_in, fleets):

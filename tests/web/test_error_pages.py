@@ -32,14 +32,11 @@ async def test_fleet_id_out_of_range_is_a_404(signed_in, fleet_id):
     assert "This page does not exist." in text_of(response)
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
-async def test_connection_id_out_of_range_is_a_404(signed_in, fleets, method):
+@pytest.mark.parametrize("action", ["link", "resend", "override", "remove"])
+async def test_connection_id_out_of_range_is_a_404(signed_in, fleets, action):
     base = f"/fleets/{fleets['Berlin']}/partners/{BEYOND_INT32}"
 
-    if method == "GET":
-        response = await signed_in.get(f"{base}/qr.png")
-    else:
-        response = await post_form(signed_in, f"{base}/remove")
+    response = await post_form(signed_in, f"{base}/{action}")
 
     assert response.status_code == 404
     assert "This page does not exist." in text_of(response)
@@ -58,3 +55,15 @@ async def test_pages_are_not_cached_or_framed(signed_in, fleets):
     assert response.headers["cache-control"] == "no-store"
     assert response.headers["x-frame-options"] == "DENY"
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+async def test_pages_link_a_favicon_that_is_served(client):
+    page = await client.get("/login")
+    icon = await client.get("/static/favicon.svg")
+    asked_anyway = await client.get("/favicon.ico")
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.text
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert asked_anyway.status_code == 308
+    assert asked_anyway.headers["location"] == "/static/favicon.svg"

@@ -1,4 +1,4 @@
-"""The outbox: without an SMTP server, the invitation e-mails are kept for the manager to see."""
+"""The Outbox of a fleet: without SMTP, the invitation e-mails are kept for the manager to see."""
 
 from __future__ import annotations
 
@@ -8,73 +8,167 @@ import httpx
 
 from admin_web.app import create_app
 from core.mail.invitation import send_invitation_mail
-from tests.factories import invite
-from tests.web.browsing import post_form, sign_in, text_of
+from core.services import partners
+from tests.factories import database_contents, invite
+from tests.web.browsing import post_form, shown_link, sign_in, text_of, words_of
+from tests.web.database import accept
+
+
+def outbox_of(fleet_id: int) -> str:
+    return f"/fleets/{fleet_id}/outbox"
+
+
+async def mail_invitation(services, manager, fleet_id, email="partner@example.com"):
+    """An invitation, mailed into the outbox; returns its link."""
+    link = await invite(services.uow, manager, services.links, fleet_id, email)
+    await send_invitation_mail(
+        services.mailer, link, sender="fleetcrew@demo.test", now=services.clock.now()
+    )
+    return link
 
 
 async def test_outbox_shows_the_invitation_mail_with_its_link(signed_in, fleets):
     response = await post_form(
         signed_in, f"/fleets/{fleets['Berlin']}/partners", {"email": "partner@example.com"}
     )
-    invitation_page = await signed_in.get(response.headers["location"])
+    link = shown_link(await signed_in.get(response.headers["location"]))
 
-    outbox = text_of(await signed_in.get("/outbox"))
+    outbox = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
 
-    assert "No SMTP server is configured; e-mails are kept here." in outbox
+    assert "No SMTP server is configured, so FleetCrew keeps the fleet Berlin's e-mails" in outbox
     assert "To partner@example.com" in outbox
-    assert "Demo Mobility" in outbox
-    assert "Berlin" in outbox
-    start = invitation_page.text.index('id="invitation-url"')
-    link = invitation_page.text[start:].split('value="', 1)[1].split('"', 1)[0]
+    assert "Demo Mobility invites you to service the fleet Berlin" in outbox
+    assert link is not None
     assert link in outbox
+    assert "Link works" in outbox
 
 
-async def mail_berlin_invitation(services, manager, fleets) -> None:
-    """A Berlin invitation, mailed into the outbox."""
-    link = await invite(services.uow, manager, services.links, fleets["Berlin"])
-    await send_invitation_mail(
-        services.mailer, link, sender="fleetcrew@demo.test", now=services.clock.now()
+async def test_outbox_says_kept_mails_can_hold_live_links(signed_in, fleets):
+    outbox = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert (
+        "Kept mails can hold invitation links that still work: without SMTP, the Outbox is how "
+        "a link reaches a partner" in outbox
     )
 
 
-async def test_outbox_shows_no_mails_of_another_provider(
-    client, manager, other_manager, fleets, services
+async def test_outbox_shows_a_mails_time_in_its_fleets_zone(signed_in, services, manager, fleets):
+    await mail_invitation(services, manager, fleets["Berlin"])
+
+    outbox = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert "To partner@example.com · 27 Nov 2026, 10:00 CET" in outbox
+
+
+async def test_outbox_marks_a_mail_whose_link_was_replaced(signed_in, services, manager, fleets):
+    link = await mail_invitation(services, manager, fleets["Berlin"])
+    async with services.uow() as work:
+        await partners.renew_invitation_link(
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            connection_id=link.connection_id,
+            links=services.links,
+        )
+
+    outbox = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert "Link replaced by a newer one" in outbox
+    assert "[link removed: a newer link replaced it]" in outbox
+    assert link.url not in outbox
+    assert "Link works" not in outbox
+
+
+async def test_outbox_marks_a_mail_whose_invitation_was_answered(
+    signed_in, services, manager, fleets
 ):
-    await mail_berlin_invitation(services, manager, fleets)
-    await sign_in(client, other_manager.email)
+    link = await mail_invitation(services, manager, fleets["Berlin"])
+    await accept(services.uow, link.url)
 
-    outbox = text_of(await client.get("/outbox"))
+    outbox = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
 
-    assert "The outbox is empty." in outbox
-    assert "partner@example.com" not in outbox
+    assert "Link used: the invitation was answered" in outbox
+    assert link.url not in outbox
 
 
-async def test_outbox_shows_only_mails_of_the_fleets_the_manager_manages(
-    client, manager, munich_manager, fleets, services
+async def test_outbox_marks_a_mail_whose_invitation_was_withdrawn(
+    signed_in, services, manager, fleets
 ):
-    await mail_berlin_invitation(services, manager, fleets)
+    link = await mail_invitation(services, manager, fleets["Berlin"])
+    async with services.uow() as work:
+        await partners.remove_partner_connection(
+            work, manager, fleet_id=fleets["Berlin"], connection_id=link.connection_id
+        )
+
+    outbox = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert "Link ended: the invitation was withdrawn" in outbox
+
+
+async def test_outbox_lists_only_the_mails_of_its_fleet(signed_in, services, manager, fleets):
+    await mail_invitation(services, manager, fleets["Berlin"], "berlin@example.com")
+    await mail_invitation(services, manager, fleets["Munich"], "munich@example.com")
+
+    berlin = text_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+    munich = text_of(await signed_in.get(outbox_of(fleets["Munich"])))
+
+    assert "To berlin@example.com" in berlin
+    assert "munich@example.com" not in berlin
+    assert "To munich@example.com" in munich
+    assert "berlin@example.com" not in munich
+
+
+async def test_outbox_is_a_page_of_the_current_fleet_in_the_switcher(signed_in, fleets):
+    page = await signed_in.get(outbox_of(fleets["Munich"]))
+
+    switcher = page.text[page.text.index('class="fleet-switcher"') :]
+    switcher = switcher[: switcher.index("</details>")]
+    assert "<strong>Munich</strong>" in switcher
+    assert f'<a href="{outbox_of(fleets["Berlin"])}">Berlin</a>' in switcher
+    assert f'<a href="{outbox_of(fleets["Munich"])}" aria-current="page">Munich</a>' in switcher
+    assert f'href="{outbox_of(fleets["Munich"])}" aria-current="page">Outbox</a>' in page.text
+
+
+async def test_outbox_without_a_fleet_opens_the_first_fleets(signed_in, fleets):
+    response = await signed_in.get("/outbox")
+
+    assert response.status_code == 303
+    assert response.headers["location"] == outbox_of(fleets["Berlin"])
+
+
+async def test_outbox_of_the_munich_manager_opens_munich(
+    client, munich_manager, manager, services, fleets
+):
+    await mail_invitation(services, manager, fleets["Berlin"])
     await sign_in(client, munich_manager.email)
 
-    outbox = text_of(await client.get("/outbox"))
+    outbox = await client.get("/outbox", follow_redirects=True)
 
-    assert "The outbox is empty." in outbox
-    assert "partner@example.com" not in outbox
-    assert "Berlin" not in outbox
+    assert outbox.url.path == outbox_of(fleets["Munich"])
+    assert "The Outbox of the fleet Munich is empty." in text_of(outbox)
+    assert "partner@example.com" not in outbox.text
 
 
-async def test_outbox_shows_the_mails_of_each_managed_fleet(signed_in, manager, fleets, services):
-    await mail_berlin_invitation(services, manager, fleets)
+async def test_outbox_of_another_providers_fleet_is_refused(
+    client, manager, other_manager, fleets, services, uow
+):
+    await mail_invitation(services, manager, fleets["Berlin"])
+    await sign_in(client, other_manager.email)
+    before = await database_contents(uow)
 
-    outbox = text_of(await signed_in.get("/outbox"))
+    response = await client.get(outbox_of(fleets["Berlin"]))
 
-    assert "To partner@example.com" in outbox
+    assert response.status_code == 403
+    assert "You do not manage this fleet." in text_of(response)
+    assert "partner@example.com" not in response.text
+    assert await database_contents(uow) == before
 
 
 async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(
-    signed_in, services, manager
+    signed_in, services, manager, fleets
 ):
     page = await signed_in.get("/", follow_redirects=True)
-    assert 'href="/outbox"' in page.text
+    assert f'href="{outbox_of(fleets["Berlin"])}"' in page.text
 
     with_smtp = replace(
         services, settings=services.settings.model_copy(update={"smtp_host": "smtp.demo.test"})
@@ -83,7 +177,7 @@ async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         await sign_in(client, manager.email)
         page = await client.get("/", follow_redirects=True)
-        outbox = await client.get("/outbox")
+        outbox = await client.get(outbox_of(fleets["Berlin"]))
 
-    assert 'href="/outbox"' not in page.text
+    assert "/outbox" not in page.text
     assert "E-mails go out through smtp.demo.test." in text_of(outbox)

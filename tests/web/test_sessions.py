@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -10,9 +11,8 @@ from sqlalchemy import select
 
 from core.db.models import LoginFailure, WebSession
 from core.services.accounts import BAD_CREDENTIALS, LOCKED_OUT
-from tests.factories import PASSWORD, count
+from tests.factories import PASSWORD, count, database_contents
 from tests.web.browsing import csrf_token, post_form, session_csrf, sign_in, text_of
-from tests.web.database import snapshot
 
 SESSION_ENDED = "Your session has ended. Please sign in again."
 
@@ -31,7 +31,7 @@ async def test_manager_signs_in_and_lands_on_partners_and_teams_of_the_first_fle
     page = await client.get(response.headers["location"], follow_redirects=True)
     assert page.url.path == f"/fleets/{fleets['Berlin']}/partners"
     assert "Partners & Teams" in text_of(page)
-    assert "Available Installer Companies" in text_of(page)
+    assert "Service partners" in text_of(page)
 
 
 async def test_session_cookie_is_httponly_and_samesite_lax_without_secure_on_http(client, manager):
@@ -81,11 +81,15 @@ async def test_sign_in_is_locked_for_15_minutes_after_five_failures(client, mana
     assert await count(uow, WebSession) == 1
 
 
+def sign_in_then(path: str) -> str:
+    return f"/login?next={quote(path, safe='')}"
+
+
 async def test_pages_send_a_visitor_without_session_to_sign_in(client, fleets):
     response = await client.get(f"/fleets/{fleets['Berlin']}/partners")
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    assert response.headers["location"] == sign_in_then(f"/fleets/{fleets['Berlin']}/partners")
     page = await client.get("/login")
     assert SESSION_ENDED not in text_of(page)
 
@@ -99,7 +103,7 @@ async def test_session_ends_after_30_idle_minutes(signed_in, clock, fleets):
     response = await signed_in.get(partners_page)
 
     assert response.status_code == 303
-    assert response.headers["location"] == "/login"
+    assert response.headers["location"] == sign_in_then(partners_page)
     page = await signed_in.get("/login")
     assert SESSION_ENDED in text_of(page)
 
@@ -108,7 +112,7 @@ async def test_form_sent_after_30_idle_minutes_sends_to_sign_in_and_writes_nothi
     signed_in, clock, fleets, uow
 ):
     token = await session_csrf(signed_in)
-    before = await snapshot(uow, WebSession)
+    before = await database_contents(uow)
     clock.advance(timedelta(minutes=31))
 
     response = await signed_in.post(
@@ -118,7 +122,7 @@ async def test_form_sent_after_30_idle_minutes_sends_to_sign_in_and_writes_nothi
 
     assert response.status_code == 303
     assert response.headers["location"] == "/login"
-    assert await snapshot(uow, WebSession) == before
+    assert await database_contents(uow) == before
     page = await signed_in.get("/login")
     assert SESSION_ENDED in text_of(page)
 
@@ -157,7 +161,7 @@ async def test_signing_out_revokes_the_session(signed_in, fleets):
         f"/fleets/{fleets['Berlin']}/partners", headers={"Cookie": f"fleetcrew_session={token}"}
     )
     assert replayed.status_code == 303
-    assert replayed.headers["location"] == "/login"
+    assert replayed.headers["location"] == sign_in_then(f"/fleets/{fleets['Berlin']}/partners")
 
 
 @pytest.mark.parametrize("token", [None, "forged-token"], ids=["missing", "wrong"])

@@ -1,0 +1,59 @@
+"""The card that shows an invitation link once: the link, its QR code, and the QR code as a PNG.
+
+Everything is drawn from the link the redirect carried (admin_web/flash.py); nothing is served
+later, because nothing could rebuild the link: the PNG to download is a data: URI on the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from core.qr import qr_png, qr_svg
+from core.views import InvitationLink
+
+_NOT_A_NAME = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCard:
+    """What the page needs to show one freshly issued invitation link."""
+
+    link: InvitationLink
+    qr: Markup
+    png_data_uri: str
+    download_name: str
+
+
+def link_card(link: InvitationLink) -> LinkCard:
+    """The card of a link just issued: inline SVG to scan, a PNG to download, its file name."""
+    png = base64.b64encode(qr_png(link.url)).decode()
+    return LinkCard(
+        link=link,
+        qr=_inline_svg(link.url),
+        png_data_uri=f"data:image/png;base64,{png}",
+        download_name=download_name(link.email, link.fleet_name),
+    )
+
+
+def download_name(partner: str, fleet: str) -> str:
+    """`fleetcrew-invitation-<partner>-<fleet>.png`, in letters and digits a file system takes."""
+    return f"fleetcrew-invitation-{_name_part(partner)}-{_name_part(fleet)}.png"
+
+
+def _name_part(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_A_NAME.sub("-", ascii_text.lower()).strip("-")[:60].strip("-") or "unnamed"
+
+
+def _inline_svg(url: str) -> Markup:
+    svg = qr_svg(url)
+    svg = svg[svg.index("<svg") :].replace(
+        "<svg ", '<svg role="img" aria-label="QR code of the invitation link" ', 1
+    )
+    # Safe to mark: qrcode drew it from our own link, and no user text is inside.
+    return Markup(svg)
