@@ -166,6 +166,7 @@ def test_an_unreachable_database_is_one_line_without_its_password(capsys, monkey
     monkeypatch.setenv(
         "FLEETCREW_DATABASE_URL", "postgresql+asyncpg://fleetcrew:db-secret@127.0.0.1:1/fleetcrew"
     )
+    monkeypatch.setenv("FLEETCREW_SECRET_KEY", "a secret key shared by every replica")
 
     status, _, err = run(capsys, "migrate")
 
