@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
-
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
