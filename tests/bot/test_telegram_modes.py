@@ -6,6 +6,7 @@ and FLEETCREW_TELEGRAM_BASE_URL, exactly as for a self-hosted Bot API server.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 
@@ -16,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.request import HTTPXRequest
 
-from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
+from bot.webhook import LARGEST_UPDATE, SECRET_HEADER, WEBHOOK_PATH, webhook_secret
 from fleetcrew.runtime import configure_logging
 from fleetcrew.telegram import TelegramMode, build_telegram
 from telegram_sandbox import Sandbox, bot_api_routes
@@ -166,3 +167,49 @@ async def test_webhook_answers_400_to_json_that_is_not_an_update(services, sandb
         )
 
     assert answer.status_code == 400
+
+
+async def test_the_webhook_stops_reading_a_chunked_body_at_the_limit(services, sandbox):
+    face = build_telegram(
+        telegram_settings(services, sandbox, "http://127.0.0.1:1", public_url="https://x.test"),
+        services,
+    )
+    sent = 0
+
+    async def endless() -> AsyncIterator[bytes]:
+        nonlocal sent
+        while True:  # a sender that never stops: only reading it tells its size
+            sent += 64 * 1024
+            await asyncio.sleep(0)  # as a network would, let others (the timeout) run
+            yield b" " * (64 * 1024)
+
+    app = Starlette(routes=face.routes)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://fleetcrew.test"
+    ) as client:
+        async with asyncio.timeout(10):
+            answer = await client.post(
+                WEBHOOK_PATH, content=endless(), headers={SECRET_HEADER: face.secret}
+            )
+
+    assert answer.status_code == 413
+    assert sent <= LARGEST_UPDATE + 64 * 1024 * 2
+
+
+async def test_the_webhook_refuses_an_oversized_chunked_update_over_http(
+    services, sandbox, bot_api
+):
+    server, routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server, public_url=server), services)
+    routes.add(face.routes)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b" " * (64 * 1024)
+
+    async with httpx.AsyncClient(base_url=server) as client:
+        answer = await client.post(
+            WEBHOOK_PATH, content=chunks(), headers={SECRET_HEADER: face.secret}
+        )
+
+    assert answer.status_code == 413
