@@ -131,6 +131,8 @@ class Pages:
         """
         start = request.query_params.get("start")
         given = request.query_params.get("link", "").strip()
+        # Shown as the person opened it: a t.me link here would claim a bot of Telegram's.
+        shown = str(request.url) if start is not None else given
         link = start_link(self.sandbox.bot_username, start) if start is not None else given
         link = telegram_link(link, self.prefix, self.sandbox.bot_username)
         error = None
@@ -145,6 +147,7 @@ class Pages:
             "open.html",
             400 if error else 200,
             link=link,
+            shown=shown,
             command=f"/start {payload}" if payload else "/start",
             error=error,
             remembered=remembered,

@@ -246,6 +246,7 @@ async def test_the_open_page_takes_the_start_payload_fleetcrew_links_carry(
     assert page.status_code == 200
     assert "<code>/start team_abc-1</code>" in page.text
     assert 'data-link="https://t.me/FleetCrewTestBot?start=team_abc-1"' in page.text
+    assert "http://testserver/sandbox/open?start=team_abc-1</p>" in page.text  # as opened
     assert bad.status_code == 400
     assert "start payload" in bad.text
     assert sandbox.transcript(petra.id) == []
