@@ -135,8 +135,8 @@ def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
     """Sign a manager out of every browser."""
 
     async def work(uow: UnitOfWorkFactory) -> int:
-        async with uow() as work:
-            return await revoke_sessions(work, email=args.email)
+        async with uow() as unit:
+            return await revoke_sessions(unit, email=args.email)
 
     ended = _with_database(settings, work)
     print(f"Ended {ended} session(s) of {args.email}.")

@@ -85,7 +85,9 @@ async def seed_demo_once(
         raise InvalidInput(f"The demo password needs at least {MIN_PASSWORD_LENGTH} characters.")
     if await was_seeded(uow):
         manager = await uow.session.scalar(
-            select(ManagerRow).where(ManagerRow.email == DEMO_MANAGER_EMAIL)
+            select(ManagerRow)
+            .join(Organization)
+            .where(ManagerRow.email == DEMO_MANAGER_EMAIL, Organization.name == DEMO_PROVIDER)
         )
         if manager is not None and not await passwords.verify(manager.password_hash, password):
             manager.password_hash = passwords.hash(password)

@@ -20,7 +20,7 @@ from core.links import TOKEN_IN_TEXT, DeepLinks, parse_start_payload
 from core.passwords import Passwords
 from core.services import accounts, demo, invitations
 from core.status import InvitationStatus
-from tests.factories import database_contents, make_provider, row_counts
+from tests.factories import database_contents, make_manager, make_provider, row_counts
 
 PASSWORD = "demo password 2026"
 SENDER = "FleetCrew <fleetcrew@demo.test>"
@@ -214,3 +214,21 @@ async def test_seed_demo_still_recreates_what_is_missing(uow, passwords, links):
 
     assert again.created is True
     assert (await row_counts(uow))["technicians"] == 3
+
+
+async def test_seeding_once_never_sets_the_password_of_a_real_providers_manager(
+    uow, passwords, links
+):
+    await seed_once(uow, passwords, links)
+    async with uow() as work:
+        await work.session.execute(delete(Manager))
+        await work.commit()
+    acme = await make_provider(uow, name="Acme Cars", fleets=("Hamburg",))
+    await make_manager(
+        uow, passwords, organization_id=acme["organization"], fleet_ids=[acme["Hamburg"]]
+    )
+    before = await database_contents(uow)
+
+    await seed_once(uow, passwords, links, password="another demo password")
+
+    assert await database_contents(uow) == before
