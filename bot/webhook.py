@@ -44,8 +44,8 @@ def webhook_route(application: BotApplication, secret: str, path: str = WEBHOOK_
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > LARGEST_UPDATE:
             return Response(status_code=413)
-        body = await request.body()
-        if len(body) > LARGEST_UPDATE:
+        body = await _body_up_to(request, LARGEST_UPDATE)
+        if body is None:
             return Response(status_code=413)
         try:
             data = json.loads(body)
@@ -59,3 +59,17 @@ def webhook_route(application: BotApplication, secret: str, path: str = WEBHOOK_
         return Response(status_code=200)
 
     return Route(path, receive_update, methods=["POST"])
+
+
+async def _body_up_to(request: Request, limit: int) -> bytes | None:
+    """The body, read as it arrives; None as soon as it grows past limit.
+
+    A chunked body declares no length, so only reading it tells its size: stop there, rather
+    than hold whatever a sender keeps sending.
+    """
+    chunks = bytearray()
+    async for chunk in request.stream():
+        chunks += chunk
+        if len(chunks) > limit:
+            return None
+    return bytes(chunks)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import re
 import secrets
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "FLEETCREW_"
@@ -17,6 +20,13 @@ _BOT_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 
 class SettingsError(Exception):
     """A setting has a value FleetCrew cannot use; the message names the variable."""
+
+
+class SandboxSwitch(StrEnum):
+    """FLEETCREW_SANDBOX: whether the local Telegram sandbox may run where others can reach it."""
+
+    AUTO = "auto"  # without a token, and only on a loopback address without a public URL
+    ON = "on"  # without a token, wherever FleetCrew listens: a deliberate demo server
 
 
 class Settings(BaseSettings):
@@ -35,9 +45,8 @@ class Settings(BaseSettings):
     public_url: AnyHttpUrl | None = None
 
     telegram_token: SecretStr | None = None
-    telegram_bot_username: str = Field(
-        default="FleetCrewBot", pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$"
-    )
+    # Only an override: with a token, the username comes from Telegram (getMe) and must match.
+    telegram_bot_username: str | None = Field(default=None, pattern=r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
     telegram_base_url: AnyHttpUrl | None = None
     telegram_webhook_secret: SecretStr | None = None
 
@@ -56,6 +65,8 @@ class Settings(BaseSettings):
 
     demo_password: SecretStr | None = None
 
+    sandbox: SandboxSwitch = SandboxSwitch.AUTO
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: SecretStr) -> SecretStr:
@@ -73,6 +84,20 @@ class Settings(BaseSettings):
         if not isinstance(raw, str) or not _BOT_TOKEN.match(raw.strip()):
             raise ValueError("a bot token looks like 123456789:AAE… as @BotFather gives it")
         return raw.strip()
+
+    @field_validator("sandbox", mode="before")
+    @classmethod
+    def _switch(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _sandbox_or_token(self) -> Settings:
+        if self.sandbox == SandboxSwitch.ON and self.telegram_token is not None:
+            raise ValueError(
+                "FLEETCREW_SANDBOX: on stands in for Telegram without a bot token; "
+                "unset FLEETCREW_TELEGRAM_TOKEN or FLEETCREW_SANDBOX"
+            )
+        return self
 
     @field_validator("secret_key")
     @classmethod
@@ -98,6 +123,16 @@ class Settings(BaseSettings):
         return self.telegram_token is None
 
     @property
+    def sandbox_exposed(self) -> bool:
+        """The sandbox runs where others may reach it, because FLEETCREW_SANDBOX=on asked for it."""
+        return self.sandbox_enabled and self.sandbox == SandboxSwitch.ON
+
+    @property
+    def uses_postgresql(self) -> bool:
+        """Whether the database is PostgreSQL (several replicas may share it)."""
+        return self.database_url.get_secret_value().startswith("postgresql")
+
+    @property
     def secure_cookies(self) -> bool:
         """Cookies carry the Secure flag when FleetCrew is served over HTTPS."""
         return self.public_url is not None and self.public_url.scheme == "https"
@@ -109,23 +144,76 @@ def load_settings(**overrides: object) -> Settings:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:
         error = exc.errors()[0]
-        name = ENV_PREFIX + str(error["loc"][0]).upper() if error["loc"] else ENV_PREFIX
         message = str(error["msg"]).removeprefix("Value error, ")
-        raise SettingsError(f"{name}: {message}") from None
+        if not error["loc"]:  # a rule across settings: its message names the variables
+            raise SettingsError(message) from None
+        raise SettingsError(f"{ENV_PREFIX}{str(error['loc'][0]).upper()}: {message}") from None
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     updates: dict[str, object] = {}
     if not settings.database_url.get_secret_value():
         default = f"sqlite+aiosqlite:///{settings.var_dir / 'fleetcrew.sqlite3'}"
         updates["database_url"] = SecretStr(default)
     if not settings.secret_key.get_secret_value():
+        if settings.uses_postgresql:
+            # Replicas share the database, so they must share the key too: a cookie signed or
+            # a webhook secret derived by one replica is checked by another.
+            raise SettingsError(
+                f"{ENV_PREFIX}SECRET_KEY: required with PostgreSQL, the same on every replica; "
+                f"set at least {MIN_SECRET_KEY_LENGTH} random characters"
+            )
         updates["secret_key"] = SecretStr(_stored_secret(settings.var_dir / "secret_key"))
     return settings.model_copy(update=updates)
 
 
+def ensure_sandbox_is_safe(settings: Settings) -> None:
+    """Refuse to serve the sandbox where others could reach it, unless FLEETCREW_SANDBOX=on."""
+    if not settings.sandbox_enabled or settings.sandbox == SandboxSwitch.ON:
+        return
+    if settings.public_url is not None:
+        where = f"{ENV_PREFIX}PUBLIC_URL: others reach FleetCrew there"
+    elif not _is_loopback(settings.host):
+        shown = settings.host or "every address"
+        where = f"{ENV_PREFIX}HOST: {shown} is reachable from other machines"
+    else:
+        return
+    raise SettingsError(
+        f"{where}, and without a bot token the Telegram sandbox would let anyone act as any "
+        f"Telegram user; set {ENV_PREFIX}TELEGRAM_TOKEN for a real bot, or "
+        f"{ENV_PREFIX}SANDBOX=on for a deliberate demo server"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve to anything
+
+
 def _stored_secret(path: Path) -> str:
-    if path.exists():
-        return path.read_text().strip()
     key = secrets.token_urlsafe(48)
-    path.write_text(key + "\n")
-    path.chmod(0o600)
+    try:
+        # Created with its final mode in one step (never written, then chmod-ed), and never
+        # through a link someone planted where the file should be.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_secret(path)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    return key
+
+
+def _read_secret(path: Path) -> str:
+    if path.is_symlink() or not path.is_file():
+        raise SettingsError(
+            f"{ENV_PREFIX}VAR_DIR: {path} is not a plain file; remove it, or set "
+            f"{ENV_PREFIX}SECRET_KEY"
+        )
+    key = path.read_text().strip()
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise SettingsError(
+            f"{ENV_PREFIX}VAR_DIR: {path} holds no usable key; remove it to have a new one made"
+        )
     return key

@@ -17,11 +17,14 @@ from sqlalchemy.exc import DBAPIError
 
 from core.container import Services
 from core.db.migrate import DanglingReferences, migrate
+from core.db.uow import UnitOfWorkFactory
 from core.errors import DomainError, NotFound
-from core.services.accounts import create_manager, revoke_sessions
-from core.services.organizations import provide_organization
+from core.passwords import Passwords
+from core.services.accounts import check_new_manager, create_manager, revoke_sessions
+from core.services.organizations import UnknownOrganization, provide_organization
 from core.settings import Settings, SettingsError, load_settings
 from fleetcrew import boxes, demo, runtime
+from fleetcrew.links import TelegramUnreachable
 
 PASSWORD_VARIABLE = "FLEETCREW_MANAGER_PASSWORD"
 T = TypeVar("T")
@@ -35,6 +38,10 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached or opened; the message names it without its password."""
 
 
+class Refused(Exception):
+    """The command was called rightly but will not do what was asked; the message says why."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (2: bad settings or usage, 1: refused)."""
     args = _parser().parse_args(argv)
@@ -46,29 +53,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), 2)
     except DomainError as exc:
         return _fail(exc.message, 1)
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, TelegramUnreachable, Refused) as exc:
         return _fail(str(exc), 1)
     except KeyboardInterrupt:
         return 130
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """Migrate, optionally seed the demo into an empty database, then serve."""
+    """Migrate, seed the demo into an empty database once if asked to, then serve."""
+    prepare: runtime.Prepare | None = None
     if args.demo:
         password = demo.demo_password(settings)
-        seeded = _with_services(settings, lambda s: demo.seed_if_demo_database(s, password))
-        if seeded is None:
-            print("The database already holds a mobility provider: no demo data seeded.")
-        else:
-            demo.print_credentials(settings, seeded, password)
+
+        async def prepare(services: Services) -> None:
+            await demo.seed_once(services, password)
+
     with _database_errors(settings):
-        asyncio.run(runtime.serve(settings))
+        asyncio.run(runtime.serve(settings, prepare=prepare))
     return 0
 
 
 def migrate_database(settings: Settings, args: argparse.Namespace) -> int:
     """Bring the database to the newest schema."""
-    _with_services(settings, _nothing)
+    _with_database(settings, _nothing)
     print(f"The database {_shown_url(settings)} is up to date.")
     return 0
 
@@ -77,36 +84,47 @@ def add_manager(settings: Settings, args: argparse.Namespace) -> int:
     """Add a manager to an organization's fleets, creating the organization when asked to."""
     if args.create_organization and not args.fleet:
         raise UsageError("--create-organization needs at least one --fleet NAME")
-    password = _new_password()
 
-    async def work(services: Services) -> str:
+    async def check(uow: UnitOfWorkFactory) -> None:
+        async with uow.read_only() as work:
+            await check_new_manager(
+                work,
+                organization_name=args.organization,
+                email=args.email,
+                fleet_names=args.fleet,
+                organization_may_be_new=args.create_organization,
+            )
+
+    async def create(uow: UnitOfWorkFactory) -> str:
         if args.create_organization:
-            async with services.uow() as uow:
-                await provide_organization(uow, name=args.organization, fleet_names=args.fleet)
-        async with services.uow() as uow:
-            try:
-                manager = await create_manager(
-                    uow,
-                    services.passwords,
-                    organization_name=args.organization,
-                    email=args.email,
-                    password=password,
-                    fleet_names=args.fleet,
-                )
-            except NotFound as exc:
-                if args.create_organization:
-                    raise
-                hint = "Add --create-organization and --fleet NAME to create it."
-                raise NotFound(f"{exc.message} {hint}") from None
+            async with uow() as work:
+                await provide_organization(work, name=args.organization, fleet_names=args.fleet)
+        async with uow() as work:
+            manager = await create_manager(
+                work,
+                Passwords(),
+                organization_name=args.organization,
+                email=args.email,
+                password=password,
+                fleet_names=args.fleet,
+            )
         fleets = ", ".join(fleet.name for fleet in manager.fleets) or "no fleet yet"
         return f"Manager {manager.email} of {manager.organization_name} manages: {fleets}."
 
-    print(_with_services(settings, work))
+    try:
+        _with_database(settings, check)  # before the password is asked for
+    except UnknownOrganization as exc:
+        if exc.suggestion is not None:
+            raise
+        hint = "Add --create-organization and --fleet NAME to create it."
+        raise NotFound(f"{exc.message} {hint}") from None
+    password = _new_password()
+    print(_with_database(settings, create))
     return 0
 
 
 def seed_demo(settings: Settings, args: argparse.Namespace) -> int:
-    """Create whatever of the demo data is missing and print how to sign in."""
+    """Create whatever of the demo data is missing, also what was deleted; print how to sign in."""
     password = demo.demo_password(settings)
     seeded = _with_services(settings, lambda s: demo.seed(s, password))
     demo.print_credentials(settings, seeded, password)
@@ -116,11 +134,11 @@ def seed_demo(settings: Settings, args: argparse.Namespace) -> int:
 def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
     """Sign a manager out of every browser."""
 
-    async def work(services: Services) -> int:
-        async with services.uow() as uow:
-            return await revoke_sessions(uow, email=args.email)
+    async def work(uow: UnitOfWorkFactory) -> int:
+        async with uow() as unit:
+            return await revoke_sessions(unit, email=args.email)
 
-    ended = _with_services(settings, work)
+    ended = _with_database(settings, work)
     print(f"Ended {ended} session(s) of {args.email}.")
     return 0
 
@@ -141,7 +159,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("run", help="migrate the database, then serve FleetCrew")
     serve.add_argument(
-        "--demo", action="store_true", help="seed the demo data into an empty database first"
+        "--demo",
+        action="store_true",
+        help="seed the demo data into an empty database, once: later runs leave it as it is",
     )
     serve.set_defaults(command=run)
 
@@ -171,7 +191,11 @@ def _parser() -> argparse.ArgumentParser:
     manager.set_defaults(command=add_manager)
 
     commands.add_parser(
-        "seed-demo", help="create the demo data (idempotent) and print how to sign in"
+        "seed-demo",
+        help="create whatever of the demo data is missing, also what was deleted, and print "
+        "how to sign in",
+        description="Create whatever of the demo data is missing, also what a user deleted "
+        "(unlike run --demo, which seeds only once), and print how to sign in.",
     ).set_defaults(command=seed_demo)
 
     revoke = commands.add_parser("revoke-sessions", help="sign a manager out everywhere")
@@ -203,6 +227,15 @@ def _with_services(settings: Settings, work: Callable[[Services], Awaitable[T]])
         return asyncio.run(session())
 
 
+def _with_database(settings: Settings, work: Callable[[UnitOfWorkFactory], Awaitable[T]]) -> T:
+    async def session() -> T:
+        async with runtime.opened_database(settings) as uow:
+            return await work(uow)
+
+    with _database_errors(settings):
+        return asyncio.run(session())
+
+
 @contextmanager
 def _database_errors(settings: Settings) -> Iterator[None]:
     try:
@@ -214,7 +247,7 @@ def _database_errors(settings: Settings) -> Iterator[None]:
         ) from exc
 
 
-async def _nothing(services: Services) -> None:
+async def _nothing(uow: UnitOfWorkFactory) -> None:
     return None
 
 
@@ -226,7 +259,7 @@ def _new_password() -> str:
         raise UsageError(f"set {PASSWORD_VARIABLE} or run create-manager in a terminal")
     password = getpass.getpass("Password for the new manager: ")
     if getpass.getpass("The same password again: ") != password:
-        raise UsageError("the two passwords differ")
+        raise Refused("The two passwords differ; nothing was changed.")
     return password
 
 

@@ -7,8 +7,9 @@ import secrets
 from pathlib import Path
 
 from core.container import Services
-from core.services.demo import DemoSeed, has_demo_manager, has_providers, seed_demo
-from core.settings import Settings
+from core.services.demo import DemoSeed, seed_demo, seed_demo_once
+from core.settings import ENV_PREFIX, Settings
+from fleetcrew.links import admin_web_url
 
 PASSWORD_FILE = "demo_password"
 
@@ -27,7 +28,7 @@ def demo_password(settings: Settings) -> str:
 
 
 async def seed(services: Services, password: str) -> DemoSeed:
-    """Seed the demo data (idempotent)."""
+    """`seed-demo`: create whatever of the demo data is missing, also what was deleted."""
     async with services.uow() as uow:
         return await seed_demo(
             uow,
@@ -38,20 +39,20 @@ async def seed(services: Services, password: str) -> DemoSeed:
         )
 
 
-async def seed_if_demo_database(services: Services, password: str) -> DemoSeed | None:
-    """Seed into an empty database, or top up one that already holds the demo; else None."""
-    async with services.uow.read_only() as uow:
-        wanted = not await has_providers(uow) or await has_demo_manager(uow)
-    return await seed(services, password) if wanted else None
-
-
-def admin_web_url(settings: Settings) -> str:
-    """Where a browser on this machine reaches the admin web."""
-    if settings.public_url is not None:
-        return str(settings.public_url)
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    host = f"[{host}]" if ":" in host else host
-    return f"http://{host}:{settings.port}/"
+async def seed_once(services: Services, password: str) -> None:
+    """`run --demo`: seed an empty database once, then say so; a seeded demo is left as it is."""
+    async with services.uow() as uow:
+        seeded = await seed_demo_once(
+            uow,
+            services.passwords,
+            links=services.links,
+            password=password,
+            sender=services.settings.smtp_from,
+        )
+    if seeded is None:
+        print("The database already holds a mobility provider: no demo data seeded.", flush=True)
+    else:
+        print_credentials(services.settings, seeded, password)
 
 
 def print_credentials(settings: Settings, seeded: DemoSeed, password: str) -> None:
@@ -60,7 +61,11 @@ def print_credentials(settings: Settings, seeded: DemoSeed, password: str) -> No
     print(f"Demo data: {state}.")
     print(f"  Admin web: {admin_web_url(settings)}")
     print(f"  E-mail:    {seeded.manager_email}")
-    print(f"  Password:  {password}")
+    if settings.demo_password is not None:
+        # A password the user chose is theirs to know; a console or its log need not repeat it.
+        print(f"  Password:  the one in {ENV_PREFIX}DEMO_PASSWORD")
+    else:
+        print(f"  Password:  {password}")
     if settings.sandbox_enabled:
         sandbox = admin_web_url(settings).rstrip("/") + "/sandbox"
         print(f"  Telegram:  {sandbox} (the local sandbox: be Petra Admin, Tom or Tina)")

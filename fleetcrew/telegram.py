@@ -1,8 +1,8 @@
 """Which Telegram the bot talks to: the local sandbox, Telegram by polling, or by webhook.
 
 No token configured → the sandbox, in this process (its Bot API, its web chat, polling it
-in-process). A token → Telegram (or the Bot API server at FLEETCREW_TELEGRAM_BASE_URL), by
-webhook when FLEETCREW_PUBLIC_URL is set, else by long polling.
+in-process), on FleetCrew's clock. A token → Telegram (or the Bot API server at
+FLEETCREW_TELEGRAM_BASE_URL), by webhook when FLEETCREW_PUBLIC_URL is set, else by long polling.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from telegram_sandbox import (
 
 log = logging.getLogger(__name__)
 SANDBOX_STATE_FILE = "sandbox.json"
+SANDBOX_BOT_USERNAME = "FleetCrewBot"
 
 
 class TelegramMode(StrEnum):
@@ -65,6 +66,11 @@ class TelegramFace:
             assert updater is not None
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
         log.info("The Telegram bot runs (%s).", self.mode)
+
+    def stop_web_chat(self) -> None:
+        """The web server begins to stop: the sandbox's web chat stops waiting for news."""
+        if self.sandbox is not None:
+            self.sandbox.stop_web_chat()
 
     async def stop(self) -> None:
         """Stop polling, the bot and the sandbox."""
@@ -110,8 +116,10 @@ def sandbox_endpoint(sandbox: Sandbox) -> BotEndpoint:
 
 
 def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
+    clock = services.clock
     sandbox = Sandbox(
-        bot_username=settings.telegram_bot_username,
+        bot_username=settings.telegram_bot_username or SANDBOX_BOT_USERNAME,
+        clock=lambda: clock.now().timestamp(),
         state_file=settings.var_dir / SANDBOX_STATE_FILE,
     )
     for user_id, _role, name in DEMO_TEAM:
@@ -121,6 +129,9 @@ def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
     return TelegramFace(
         application,
         TelegramMode.SANDBOX,
-        routes=[*bot_api_routes(sandbox), *sandbox_routes(sandbox)],
+        routes=[
+            *bot_api_routes(sandbox),
+            *sandbox_routes(sandbox, exposed=settings.sandbox_exposed),
+        ],
         sandbox=sandbox,
     )

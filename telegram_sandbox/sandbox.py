@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,12 @@ class WebhookSettings:
 
 
 class Sandbox:
-    """A local stand-in for Telegram's servers, one bot and any number of people."""
+    """A local stand-in for Telegram's servers, one bot and any number of people.
+
+    clock gives seconds since the epoch: message dates, the 15 seconds a button press may be
+    answered in, the 48 hours a message may be deleted in. A program that has a clock of its
+    own hands it in; the default is the machine's.
+    """
 
     def __init__(
         self,
@@ -40,7 +46,7 @@ class Sandbox:
         bot_name: str = "FleetCrew",
         token: str | None = None,
         *,
-        clock: Clock | None = None,
+        clock: Clock = time.time,
         state_file: Path | None = None,
         webhook_transport: httpx.AsyncBaseTransport | None = None,
         webhook_retry_seconds: float = 1.0,
@@ -274,6 +280,20 @@ class Sandbox:
     def closed(self) -> bool:
         """Whether aclose() was called: long polls then answer at once."""
         return self._world.closed
+
+    @property
+    def stopping(self) -> bool:
+        """Whether stop_web_chat() was called: the server that serves the web chat is stopping."""
+        return self._world.stopping
+
+    def stop_web_chat(self) -> None:
+        """The web server is stopping: end the web chat's long polls now, and refuse new ones.
+
+        The bot's side (getUpdates, webhook delivery) goes on until aclose(), so the bot can
+        still finish what it is doing.
+        """
+        self._world.stopping = True
+        self._world.changed.notify()
 
     async def aclose(self) -> None:
         """End waiting long polls, stop webhook delivery, write the state file one last time."""

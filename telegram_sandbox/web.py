@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.requests import Request
@@ -15,7 +14,7 @@ from telegram_sandbox.people import deep_link_payload
 from telegram_sandbox.rendering import link_rewriter
 from telegram_sandbox.sandbox import Sandbox
 from telegram_sandbox.snapshots import SandboxUser
-from telegram_sandbox.web_api import WebApi, same_site_action
+from telegram_sandbox.web_api import WebApi, same_site_action, start_link, telegram_link
 
 HERE = Path(__file__).parent
 USER_COOKIE = "fleetcrew_sandbox_user"
@@ -33,10 +32,16 @@ PAGE_HEADERS = {
 }
 
 
-def sandbox_routes(sandbox: Sandbox, *, prefix: str = "/sandbox") -> list[BaseRoute]:
-    """The web chat's pages, JSON endpoints, files and static assets under prefix."""
+def sandbox_routes(
+    sandbox: Sandbox, *, prefix: str = "/sandbox", exposed: bool = False
+) -> list[BaseRoute]:
+    """The web chat's pages, JSON endpoints, files and static assets under prefix.
+
+    exposed: the pages are served where others may reach them; every page then warns in red
+    that whoever reaches it can act as any Telegram user.
+    """
     prefix = "/" + prefix.strip("/")
-    pages = Pages(sandbox, prefix)
+    pages = Pages(sandbox, prefix, exposed=exposed)
     api = WebApi(sandbox, prefix, link_rewriter(prefix, sandbox.bot_username))
     return [
         Route(prefix, pages.people),
@@ -74,9 +79,10 @@ def sandbox_routes(sandbox: Sandbox, *, prefix: str = "/sandbox") -> list[BaseRo
 class Pages:
     """The HTML pages; all data the scripts need travels in data- attributes."""
 
-    def __init__(self, sandbox: Sandbox, prefix: str) -> None:
+    def __init__(self, sandbox: Sandbox, prefix: str, *, exposed: bool = False) -> None:
         self.sandbox = sandbox
         self.prefix = prefix
+        self.exposed = exposed
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
@@ -86,6 +92,7 @@ class Pages:
             "prefix": self.prefix,
             "bot_name": self.sandbox.bot_name,
             "bot_username": self.sandbox.bot_username,
+            "exposed": self.exposed,
             **context,
         }
         html = self.templates.get_template(name).render(context)
@@ -117,24 +124,34 @@ class Pages:
         return response
 
     async def open_link(self, request: Request) -> Response:
-        """A deep link: ask who opens it, or open it as the person this browser last was."""
-        link = request.query_params.get("link", "").strip()
+        """A deep link (`?start=<payload>` or `?link=<t.me link>`): ask who opens it.
+
+        The person this browser last chatted as comes first, marked, and is chosen with one
+        press; nothing is sent before someone is chosen.
+        """
+        start = request.query_params.get("start")
+        given = request.query_params.get("link", "").strip()
+        # Shown as the person opened it: a t.me link here would claim a bot of Telegram's.
+        shown = str(request.url) if start is not None else given
+        link = start_link(self.sandbox.bot_username, start) if start is not None else given
+        link = telegram_link(link, self.prefix, self.sandbox.bot_username)
         error = None
         payload = None
         try:
             payload = deep_link_payload(link, self.sandbox.bot_username)
         except ValueError as problem:
             error = str(problem) if link else None
-        remembered = None if "choose" in request.query_params else self._remembered(request)
+        remembered = self._remembered(request)
+        others = [u for u in self.sandbox.users() if remembered is None or u.id != remembered.id]
         return self._render(
             "open.html",
             400 if error else 200,
             link=link,
+            shown=shown,
             command=f"/start {payload}" if payload else "/start",
             error=error,
-            users=self.sandbox.users(),
             remembered=remembered,
-            choose_url=f"{self.prefix}/open?choose=1&link={quote(link, safe='')}",
+            users=others,
         )
 
     async def file(self, request: Request) -> Response:

@@ -10,6 +10,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -77,6 +78,24 @@ def _text(body: dict[str, Any], name: str, limit: int, required: bool = False) -
     return value.strip()
 
 
+def telegram_link(link: str, prefix: str, bot_username: str) -> str:
+    """A link to the sandbox's own open page (`…/open?start=…`) as the t.me link it stands for.
+
+    FleetCrew hands out such links while the sandbox stands in for Telegram; any other link is
+    returned as it is.
+    """
+    parts = urlsplit(link.strip())
+    start = parse_qs(parts.query, keep_blank_values=True).get("start")
+    if parts.scheme in ("http", "https", "") and parts.path == f"{prefix}/open" and start:
+        return start_link(bot_username, start[0])
+    return link
+
+
+def start_link(bot_username: str, payload: str) -> str:
+    """The t.me link that sends `/start <payload>` to the bot."""
+    return f"https://t.me/{bot_username}?start={quote(payload, safe='')}"
+
+
 def _user_id(request: Request, sandbox: Sandbox) -> int:
     user_id: int = request.path_params["user_id"]
     try:
@@ -125,9 +144,14 @@ class WebApi:
         while (
             self.sandbox.version(user_id) <= since
             and not self.sandbox.closed
+            and not self.sandbox.stopping
             and (left := deadline - loop.time()) > 0
         ):
             await self.sandbox.wait_for_change(left)
+        if self.sandbox.stopping:
+            # An error, so the page backs off instead of asking again at once while the
+            # server closes its connections.
+            return problem("the sandbox is stopping", 503)
         return answer(self._chat_json(user_id))
 
     def _chat_json(self, user_id: int) -> dict[str, Any]:
@@ -156,10 +180,11 @@ class WebApi:
         return answer({"update_id": self.sandbox.send_text(user_id, text)})
 
     async def open_link(self, request: Request) -> Response:
-        """The person opens a deep link."""
+        """The person opens a deep link: a t.me link, or a link to the sandbox's open page."""
         user_id = _user_id(request, self.sandbox)
         link = _text(await _json_body(request), "link", 2048, required=True) or ""
-        return answer({"update_id": self.sandbox.open_link(user_id, link)})
+        telegram = telegram_link(link, self.prefix, self.sandbox.bot_username)
+        return answer({"update_id": self.sandbox.open_link(user_id, telegram)})
 
     async def press_button(self, request: Request) -> Response:
         """The person presses a callback button."""

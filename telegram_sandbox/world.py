@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 import string
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,13 +87,13 @@ class World:
     """Everything the Bot API and the people act on; one instance per sandbox."""
 
     def __init__(
-        self, *, bot_username: str, bot_name: str, token: str | None, clock: Clock | None
+        self, *, bot_username: str, bot_name: str, token: str | None, clock: Clock
     ) -> None:
         self.bot_id = int(token.split(":", 1)[0]) if token else secrets.randbelow(9 * 10**9) + 10**9
         self.token = token or new_token(self.bot_id)
         self.bot_username = bot_username
         self.bot_name = bot_name
-        self.clock: Clock = clock or time.time
+        self.clock = clock
         self.chats: dict[int, Chat] = {}
         self.files: dict[str, StoredFile] = {}
         self.callback_queries: dict[str, CallbackQueryRecord] = {}
@@ -106,6 +105,7 @@ class World:
         self.next_file_number = 1
         self.listeners: list[Callable[[], None]] = []
         self.closed = False
+        self.stopping = False
 
     def now(self) -> int:
         """The sandbox clock in whole seconds, as Telegram's dates are."""

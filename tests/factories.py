@@ -9,12 +9,11 @@ from argon2.profiles import CHEAPEST
 from sqlalchemy import func, select
 
 from core.actors import Manager, TeamRole
-from core.db.models import Base, Fleet, ManagerFleet, Organization, ServicePartner, Technician
-from core.db.models import Manager as ManagerRow
+from core.db.models import Base, Fleet, Organization, ServicePartner, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks, parse_start_payload
 from core.passwords import Passwords
-from core.services import partners
+from core.services import accounts, partners
 from core.views import InvitationLink
 
 PASSWORD = "correct horse battery"
@@ -55,21 +54,28 @@ async def make_manager(
     email: str = "manager@demo.test",
     password: str = PASSWORD,
 ) -> Manager:
-    """A manager of the given fleets, who can sign in with password."""
+    """A manager of the given fleets, who can sign in with password; made by the service."""
+    async with uow.read_only() as work:
+        organization = await work.session.get_one(Organization, organization_id)
+        organization_name = organization.name
+        fleet_names = list(
+            await work.session.scalars(select(Fleet.name).where(Fleet.id.in_(fleet_ids)))
+        )
     async with uow() as work:
-        row = ManagerRow(
-            organization_id=organization_id,
+        view = await accounts.create_manager(
+            work,
+            passwords,
+            organization_name=organization_name,
             email=email,
-            password_hash=passwords.hash(password),
-            created_at=work.clock.now(),
+            password=password,
+            fleet_names=fleet_names,
         )
-        work.session.add(row)
-        await work.session.flush()
-        work.session.add_all(ManagerFleet(manager_id=row.id, fleet_id=f) for f in fleet_ids)
-        await work.commit()
-        return Manager(
-            id=row.id, organization_id=organization_id, email=email, fleet_ids=frozenset(fleet_ids)
-        )
+    return Manager(
+        id=view.id,
+        organization_id=organization_id,
+        email=view.email,
+        fleet_ids=frozenset(fleet.id for fleet in view.fleets),
+    )
 
 
 async def make_partner(

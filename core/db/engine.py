@@ -14,11 +14,15 @@ BEGIN_MODE = "fleetcrew_sqlite_begin"
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the engine for a database URL, with SQLite set up for concurrent use."""
+    # Bound values are password hashes, token hashes, e-mail addresses: an error that reaches
+    # a log must not carry them.
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 5})
+        engine = create_async_engine(
+            url, echo=echo, hide_parameters=True, connect_args={"timeout": 5}
+        )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

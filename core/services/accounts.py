@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, select, update
 
 from core.actors import Manager
+from core.db.engine import BEGIN_MODE
 from core.db.models import Fleet, LoginFailure, ManagerFleet, Organization, WebSession
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
@@ -17,11 +18,13 @@ from core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from core.links import hash_token
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
+from core.services.organizations import find_organization
 from core.views import FleetView, ManagerView
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=30)
+TOUCH_INTERVAL = timedelta(minutes=1)  # how stale last_seen_at may be; a minute of 30 is fine
 ABSOLUTE_TIMEOUT = timedelta(hours=8)
 BAD_CREDENTIALS = "E-mail address or password is not correct."
 LOCKED_OUT = "Too many failed sign-ins. Try again in 15 minutes."
@@ -47,6 +50,28 @@ class SessionEnded(NotAllowed):
     """The session is unknown, signed out, revoked, idle too long or too old."""
 
 
+async def check_new_manager(
+    uow: UnitOfWork,
+    *,
+    organization_name: str,
+    email: str,
+    fleet_names: list[str] | None = None,
+    organization_may_be_new: bool = False,
+) -> None:
+    """Refuse, before a password is asked for, what create_manager would refuse but the password.
+
+    With organization_may_be_new, a provider that does not exist yet (or lacks some of the
+    fleets) is fine: it is about to be created.
+    """
+    address = normalize_email(email)
+    if await uow.session.scalar(select(ManagerRow.id).where(ManagerRow.email == address)):
+        raise Conflict(f"A manager with the e-mail address {address} already exists.")
+    if organization_may_be_new:
+        return
+    organization = await find_organization(uow, organization_name)
+    await _managed_fleets(uow, organization, fleet_names)
+
+
 async def create_manager(
     uow: UnitOfWork,
     passwords: Passwords,
@@ -56,27 +81,18 @@ async def create_manager(
     password: str,
     fleet_names: list[str] | None = None,
 ) -> ManagerView:
-    """Add a manager to a provider, managing the named fleets (all of them when none named)."""
+    """Add a manager to a provider, managing the named fleets (all when fleet_names is None).
+
+    Names of providers and fleets match whatever their case; an unknown provider is refused
+    with the closest known name, if one is close.
+    """
     address = normalize_email(email)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
-    organization = await uow.session.scalar(
-        select(Organization).where(Organization.name == organization_name)
-    )
-    if organization is None:
-        raise NotFound(f"There is no mobility provider called “{organization_name}”.")
+    organization = await find_organization(uow, organization_name)
     if await uow.session.scalar(select(ManagerRow.id).where(ManagerRow.email == address)):
         raise Conflict(f"A manager with the e-mail address {address} already exists.")
-    fleets = list(
-        await uow.session.scalars(
-            select(Fleet).where(Fleet.organization_id == organization.id).order_by(Fleet.name)
-        )
-    )
-    if fleet_names:
-        unknown = sorted(set(fleet_names) - {fleet.name for fleet in fleets})
-        if unknown:
-            raise NotFound(f"{organization_name} has no fleet called {', '.join(unknown)}.")
-        fleets = [fleet for fleet in fleets if fleet.name in fleet_names]
+    fleets = await _managed_fleets(uow, organization, fleet_names)
     row = ManagerRow(
         organization_id=organization.id,
         email=address,
@@ -94,6 +110,24 @@ async def create_manager(
         organization_name=organization.name,
         fleets=tuple(FleetView(f.id, f.name, organization.name, f.time_zone) for f in fleets),
     )
+
+
+async def _managed_fleets(
+    uow: UnitOfWork, organization: Organization, fleet_names: list[str] | None
+) -> list[Fleet]:
+    fleets = list(
+        await uow.session.scalars(
+            select(Fleet).where(Fleet.organization_id == organization.id).order_by(Fleet.name)
+        )
+    )
+    if fleet_names is None:
+        return fleets
+    wanted = {" ".join(name.split()).casefold(): name for name in fleet_names}
+    known = {fleet.name.casefold() for fleet in fleets}
+    unknown = sorted(name for key, name in wanted.items() if key not in known)
+    if unknown:
+        raise NotFound(f"{organization.name} has no fleet called {', '.join(unknown)}.")
+    return [fleet for fleet in fleets if fleet.name.casefold() in wanted]
 
 
 async def sign_in(
@@ -154,11 +188,29 @@ async def find_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
 
 
 async def touch_session(uow: UnitOfWork, *, token: str) -> None:
-    """Mark a valid session as used now, restarting its idle timeout."""
+    """Restart a valid session's idle timeout; written at most once a minute (TOUCH_INTERVAL)."""
+    token_hash = hash_token(token)
+    # Read in a transaction that takes no write lock, and end it: most page views find the
+    # session touched less than a minute ago and write nothing, so they never queue behind a
+    # writer for SQLite's one write lock.
+    await uow.session.connection(execution_options={BEGIN_MODE: "DEFERRED"})
+    last_seen = await uow.session.scalar(
+        select(WebSession.last_seen_at).where(
+            WebSession.token_hash == token_hash, WebSession.revoked_at.is_(None)
+        )
+    )
+    await uow.commit()
+    now = uow.clock.now()
+    if last_seen is None or now - last_seen < TOUCH_INTERVAL:
+        return
     await uow.session.execute(
         update(WebSession)
-        .where(WebSession.token_hash == hash_token(token), WebSession.revoked_at.is_(None))
-        .values(last_seen_at=uow.clock.now())
+        .where(
+            WebSession.token_hash == token_hash,
+            WebSession.revoked_at.is_(None),
+            WebSession.last_seen_at == last_seen,  # of two requests at once, one writes
+        )
+        .values(last_seen_at=now)
     )
     await uow.commit()
 

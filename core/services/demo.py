@@ -1,8 +1,10 @@
 """Demo data: one provider, its manager, an accepted partner with a team, a pending invitation.
 
-Seeding is idempotent: whatever is missing is created, always with the same names, ids and
-settings; what exists is left as it is (only a demo manager whose password no longer matches
-gets the configured one back).
+Two ways to seed. `seed_demo` is idempotent: whatever is missing is created, always with the
+same names, ids and settings; what exists is left as it is (only a demo manager whose password
+no longer matches gets the configured one back). `seed_demo_once` seeds an empty database and,
+once the demo was seeded (its `demo.seeded` audit event says so), never again: what a user
+deleted stays deleted.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from sqlalchemy import exists, or_, select
 
 from core.actors import TeamRole
 from core.db.models import (
+    AuditEvent,
     Fleet,
     FleetConnection,
     ManagerFleet,
@@ -48,6 +51,7 @@ DEMO_TEAM = (
 DEMO_INVITATION_EMAIL = "newpartner@demo.test"
 DEMO_INVITATION_FLEET = "Berlin"
 SEED_ACTOR = "system:demo-seed"
+SEEDED = "demo.seeded"
 DEMO_LANGUAGE = "en"
 
 
@@ -64,10 +68,34 @@ async def has_providers(uow: UnitOfWork) -> bool:
     return bool(await uow.session.scalar(select(exists().select_from(Organization))))
 
 
-async def has_demo_manager(uow: UnitOfWork) -> bool:
-    """Whether the demo manager exists."""
-    query = select(exists().where(ManagerRow.email == DEMO_MANAGER_EMAIL))
-    return bool(await uow.session.scalar(query))
+async def was_seeded(uow: UnitOfWork) -> bool:
+    """Whether the demo was ever seeded into this database, whatever was deleted since."""
+    return bool(await uow.session.scalar(select(exists().where(AuditEvent.action == SEEDED))))
+
+
+async def seed_demo_once(
+    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str, sender: str
+) -> DemoSeed | None:
+    """Seed the demo into an empty database; None when it holds other providers and no demo.
+
+    Once seeded, nothing is recreated; only the demo manager, while there, keeps the
+    configured password, so the password FleetCrew prints is the one that signs in.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"The demo password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if await was_seeded(uow):
+        manager = await uow.session.scalar(
+            select(ManagerRow)
+            .join(Organization)
+            .where(ManagerRow.email == DEMO_MANAGER_EMAIL, Organization.name == DEMO_PROVIDER)
+        )
+        if manager is not None and not await passwords.verify(manager.password_hash, password):
+            manager.password_hash = passwords.hash(password)
+            await uow.commit()
+        return DemoSeed(manager_email=DEMO_MANAGER_EMAIL, created=False)
+    if await has_providers(uow):
+        return None
+    return await seed_demo(uow, passwords, links=links, password=password, sender=sender)
 
 
 async def seed_demo(
@@ -93,7 +121,7 @@ async def seed_demo(
     )
     if created:
         record_event(
-            uow, actor=SEED_ACTOR, action="demo.seeded", subject=f"organization:{organization_id}"
+            uow, actor=SEED_ACTOR, action=SEEDED, subject=f"organization:{organization_id}"
         )
     await uow.commit()
     return DemoSeed(manager_email=DEMO_MANAGER_EMAIL, created=created)

@@ -2,15 +2,51 @@
 
 from __future__ import annotations
 
+import difflib
+
 from sqlalchemy import select
 
 from core.db.models import Fleet, Organization
 from core.db.uow import UnitOfWork
-from core.errors import InvalidInput
+from core.errors import InvalidInput, NotFound
 from core.services.audit import record_event
 
 DEFAULT_TIME_ZONE = "Europe/Berlin"
 MAX_NAME_LENGTH = 120
+SIMILAR_ENOUGH = 0.8  # difflib's ratio from which a known name is suggested: typos, not kin
+
+
+class UnknownOrganization(NotFound):
+    """No mobility provider has that name; suggestion is the closest known name, if any is close."""
+
+    def __init__(self, name: str, suggestion: str | None) -> None:
+        message = f"There is no mobility provider called “{name}”."
+        if suggestion is not None:
+            message += f" Did you mean “{suggestion}”?"
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+async def organization_named(uow: UnitOfWork, name: str) -> Organization | None:
+    """The provider of that name, whatever the case and spacing; an exact match comes first."""
+    wanted = " ".join(name.split())
+    known = list(await uow.session.scalars(select(Organization).order_by(Organization.id)))
+    exact = [row for row in known if row.name == wanted]
+    alike = [row for row in known if row.name.casefold() == wanted.casefold()]
+    return next(iter(exact or alike), None)
+
+
+async def find_organization(uow: UnitOfWork, name: str) -> Organization:
+    """The provider of that name (see organization_named), or UnknownOrganization."""
+    organization = await organization_named(uow, name)
+    if organization is not None:
+        return organization
+    wanted = " ".join(name.split())
+    names = {
+        known.casefold(): known for known in await uow.session.scalars(select(Organization.name))
+    }
+    close = difflib.get_close_matches(wanted.casefold(), names, n=1, cutoff=SIMILAR_ENOUGH)
+    raise UnknownOrganization(wanted, names[close[0]] if close else None)
 
 
 async def provide_organization(
@@ -45,21 +81,25 @@ async def ensure_organization(
 ) -> tuple[int, bool]:
     """The provider's id, creating it and any missing fleets; True if anything was new."""
     now = uow.clock.now()
-    organization = await uow.session.scalar(select(Organization).where(Organization.name == name))
+    organization = await organization_named(uow, name)
     created = organization is None
     if organization is None:
         organization = Organization(name=name, created_at=now)
         uow.session.add(organization)
         await uow.session.flush()
-    known = set(
-        await uow.session.scalars(
+    known = {
+        fleet.casefold()
+        for fleet in await uow.session.scalars(
             select(Fleet.name).where(Fleet.organization_id == organization.id)
         )
-    )
-    missing = [fleet for fleet in dict.fromkeys(fleet_names) if fleet not in known]
+    }
+    missing: dict[str, str] = {}  # by casefolded name: the first spelling given
+    for fleet in fleet_names:
+        if fleet.casefold() not in known:
+            missing.setdefault(fleet.casefold(), fleet)
     uow.session.add_all(
         Fleet(organization_id=organization.id, name=fleet, time_zone=time_zone, created_at=now)
-        for fleet in missing
+        for fleet in missing.values()
     )
     await uow.session.flush()
     return organization.id, created or bool(missing)

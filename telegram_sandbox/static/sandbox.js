@@ -73,26 +73,29 @@
     });
   }
 
-  // The deep-link page: open the link as the chosen person, then go to their chat.
+  // The deep-link page: open the link as the person chosen (never before one is), then go to
+  // their chat.
   function openLink() {
     const link = body.dataset.link;
     const error = document.querySelector("[data-open-error]");
+    const choices = document.querySelectorAll("[data-open-as]");
     async function openAs(userId) {
+      // One press sends one /start: a second press while the first is on its way does nothing.
+      for (const choice of choices) choice.disabled = true;
       try {
         await post(`/chats/${encodeURIComponent(userId)}/links`, { link });
         window.location.assign(chatUrl(userId));
       } catch (problem) {
         error.textContent = problem.message;
         error.hidden = false;
+        for (const choice of choices) choice.disabled = false;
       }
     }
-    for (const button of document.querySelectorAll("[data-open-as]")) {
+    for (const button of choices) {
       button.addEventListener("click", () => openAs(button.dataset.openAs));
     }
     const form = document.querySelector("[data-new-person]");
     if (form) setUpNewPerson(form, (person) => openAs(person.id));
-    const auto = document.querySelector("[data-auto-open]");
-    if (auto) openAs(auto.dataset.autoOpen);
   }
 
   // The chat page.

@@ -1,4 +1,5 @@
-"""The bot over real HTTP: polling with PTB's own HTTPX request, and webhook mode with its secret.
+"""The bot over real HTTP: polling with PTB's own HTTPX request, webhook mode with its secret,
+and the bot's username from getMe.
 
 The sandbox's Bot API is served by uvicorn on 127.0.0.1 and FleetCrew is configured with a token
 and FLEETCREW_TELEGRAM_BASE_URL, exactly as for a self-hosted Bot API server.
@@ -6,8 +7,11 @@ and FLEETCREW_TELEGRAM_BASE_URL, exactly as for a self-hosted Bot API server.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import socket
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -16,8 +20,11 @@ from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 from telegram.request import HTTPXRequest
 
-from bot.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
-from fleetcrew.runtime import configure_logging
+from bot.webhook import LARGEST_UPDATE, SECRET_HEADER, WEBHOOK_PATH, webhook_secret
+from core.links import LinkKind
+from core.settings import SettingsError
+from fleetcrew.links import TelegramUnreachable, start_url
+from fleetcrew.runtime import configure_logging, running_services
 from fleetcrew.telegram import TelegramMode, build_telegram
 from telegram_sandbox import Sandbox, bot_api_routes
 from tests.local_server import served
@@ -166,3 +173,147 @@ async def test_webhook_answers_400_to_json_that_is_not_an_update(services, sandb
         )
 
     assert answer.status_code == 400
+
+
+async def test_with_a_token_links_lead_to_the_bot_getme_names(services, sandbox, bot_api):
+    server, _routes = bot_api
+    settings = telegram_settings(services, sandbox, server).model_copy(
+        update={"telegram_bot_username": None}
+    )
+
+    assert await start_url(settings) == "https://t.me/FleetCrewTestBot?start="
+    async with running_services(settings) as running:
+        link = running.links.issue(LinkKind.INVITATION)
+    assert link.url.startswith("https://t.me/FleetCrewTestBot?start=inv_")
+
+
+async def test_a_bot_username_override_in_another_case_is_the_same_bot(services, sandbox, bot_api):
+    server, _routes = bot_api
+    settings = telegram_settings(services, sandbox, server).model_copy(
+        update={"telegram_bot_username": "fleetcrewtestbot"}
+    )
+
+    assert await start_url(settings) == "https://t.me/FleetCrewTestBot?start="
+
+
+async def test_a_bot_username_that_is_not_the_tokens_bot_refuses_to_start(
+    services, sandbox, bot_api
+):
+    server, _routes = bot_api
+    settings = telegram_settings(services, sandbox, server).model_copy(
+        update={"telegram_bot_username": "SomeoneElsesBot"}
+    )
+
+    with pytest.raises(SettingsError) as refused:
+        await start_url(settings)
+
+    assert str(refused.value) == (
+        "FLEETCREW_TELEGRAM_BOT_USERNAME: the token belongs to @FleetCrewTestBot, not "
+        "@SomeoneElsesBot; correct it or leave it unset"
+    )
+
+
+async def test_a_token_telegram_does_not_know_refuses_to_start_without_showing_it(
+    services, sandbox, bot_api
+):
+    server, _routes = bot_api
+    unknown = f"{sandbox.bot_id}:" + "B" * 35
+    settings = telegram_settings(services, sandbox, server).model_copy(
+        update={"telegram_token": SecretStr(unknown)}
+    )
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_TELEGRAM_TOKEN: .*getMe refused it"):
+        await start_url(settings)
+    with pytest.raises(SettingsError) as refused:
+        await start_url(settings)
+    assert "B" * 35 not in str(refused.value)
+
+
+async def test_telegram_out_of_reach_is_said_in_one_line(services, sandbox):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nobody = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    settings = telegram_settings(services, sandbox, nobody)
+
+    with pytest.raises(TelegramUnreachable) as refused:
+        await start_url(settings)
+
+    assert str(refused.value).startswith(f"Telegram at {nobody} did not answer getMe")
+    assert sandbox.token not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("update", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000/sandbox/open?start="),
+        ({"port": 8011}, "http://127.0.0.1:8011/sandbox/open?start="),
+        (
+            {"public_url": AnyHttpUrl("https://demo.example.com"), "sandbox": "on"},
+            "https://demo.example.com/sandbox/open?start=",
+        ),
+    ],
+)
+async def test_with_the_sandbox_links_lead_to_its_open_page(services, update, expected):
+    settings = services.settings.model_copy(update={"telegram_token": None, **update})
+
+    assert await start_url(settings) == expected
+
+
+async def test_the_sandbox_runs_on_fleetcrews_clock(services, clock):
+    settings = services.settings.model_copy(update={"telegram_token": None})
+    face = build_telegram(settings, services)
+    assert face.sandbox is not None
+    face.sandbox.add_user("Nina", user_id=4343)
+
+    clock.advance(timedelta(days=3))
+    face.sandbox.send_text(4343, "hello")
+
+    (message,) = face.sandbox.transcript(4343)
+    assert message.date == int(clock.now().timestamp())
+    await face.sandbox.aclose()
+
+
+async def test_the_webhook_stops_reading_a_chunked_body_at_the_limit(services, sandbox):
+    face = build_telegram(
+        telegram_settings(services, sandbox, "http://127.0.0.1:1", public_url="https://x.test"),
+        services,
+    )
+    sent = 0
+
+    async def endless() -> AsyncIterator[bytes]:
+        nonlocal sent
+        while True:  # a sender that never stops: only reading it tells its size
+            sent += 64 * 1024
+            await asyncio.sleep(0)  # as a network would, let others (the timeout) run
+            yield b" " * (64 * 1024)
+
+    app = Starlette(routes=face.routes)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://fleetcrew.test"
+    ) as client:
+        async with asyncio.timeout(10):
+            answer = await client.post(
+                WEBHOOK_PATH, content=endless(), headers={SECRET_HEADER: face.secret}
+            )
+
+    assert answer.status_code == 413
+    assert sent <= LARGEST_UPDATE + 64 * 1024 * 2
+
+
+async def test_the_webhook_refuses_an_oversized_chunked_update_over_http(
+    services, sandbox, bot_api
+):
+    server, routes = bot_api
+    face = build_telegram(telegram_settings(services, sandbox, server, public_url=server), services)
+    routes.add(face.routes)
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(20):
+            yield b" " * (64 * 1024)
+
+    async with httpx.AsyncClient(base_url=server) as client:
+        answer = await client.post(
+            WEBHOOK_PATH, content=chunks(), headers={SECRET_HEADER: face.secret}
+        )
+
+    assert answer.status_code == 413

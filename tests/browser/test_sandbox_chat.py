@@ -63,6 +63,12 @@ async def test_a_person_opens_a_deep_link_and_presses_the_bots_button(
             await expect(page.get_by_text("No messages yet")).to_be_visible()
 
             await page.goto(f"{url}/sandbox/open?link={quote(link, safe='')}")
+            remembered = page.locator("[data-open-as]").first
+            await expect(remembered).to_contain_text("Petra Admin")
+            await expect(remembered).to_contain_text("last used")
+            await expect(remembered).to_be_focused()
+            await page.screenshot(path=artifacts / "sandbox-open-link.png", full_page=True)
+            await remembered.click()
 
             await expect(page).to_have_url(f"{url}/sandbox/chat/700001")
             reply = page.locator(".message.bot")

@@ -1,19 +1,25 @@
-"""`fleetcrew run` as a user starts it: migrate an empty database, then serve the admin web."""
+"""`fleetcrew run` in the test's event loop: migrate an empty database, serve, run the scheduler."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
 
+from core.clock import ManualClock
 from core.db.engine import create_engine
-from core.db.migrate import head_revision
+from core.db.migrate import head_revision, migrate
+from core.db.uow import UnitOfWorkFactory
+from core.links import DeepLinks
+from core.services.demo import seed_demo
 from core.settings import load_settings
 from fleetcrew import runtime
+from tests.factories import FastPasswords
 
 
 async def wait_until_answering(client: httpx.AsyncClient, path: str) -> httpx.Response:
@@ -46,3 +52,50 @@ async def test_run_migrates_an_empty_database_and_serves_the_sign_in_page(tmp_pa
         version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
     await engine.dispose()
     assert version == head_revision()
+
+
+async def test_the_running_scheduler_blanks_a_link_that_expired_while_fleetcrew_was_down(
+    tmp_path: Path,
+):
+    settings = load_settings(var_dir=tmp_path / "var")
+    engine = create_engine(settings.database_url.get_secret_value())
+    await migrate(engine)
+    eight_days_ago = ManualClock(datetime.now(UTC) - timedelta(days=8))
+    async with UnitOfWorkFactory(engine, eight_days_ago)() as work:
+        await seed_demo(
+            work,
+            FastPasswords(),
+            links=DeepLinks("http://127.0.0.1:8000/sandbox/open?start="),
+            password="demo password 2026",
+            sender=settings.smtp_from,
+        )
+    await engine.dispose()
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP) as listening:
+        listening.bind(("127.0.0.1", 0))
+        server = asyncio.create_task(runtime.serve(settings, sockets=[listening]))
+        try:
+            reason = await wait_for_link_end(settings.database_url.get_secret_value())
+        finally:
+            server.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await server
+
+    assert reason == "expired"
+
+
+async def wait_for_link_end(url: str) -> str:
+    """The reason the demo mail's link ended, once the scheduler's first sweep has run."""
+    engine = create_engine(url)
+    try:
+        async with asyncio.timeout(20):
+            while True:
+                async with engine.connect() as connection:
+                    reason = await connection.scalar(
+                        text("SELECT link_end_reason FROM outbox_mails")
+                    )
+                if reason is not None:
+                    return str(reason)
+                await asyncio.sleep(0.05)
+    finally:
+        await engine.dispose()

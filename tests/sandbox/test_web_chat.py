@@ -210,22 +210,110 @@ async def test_opening_a_deep_link_from_the_page_sends_start(
     assert "OtherBot" in foreign.json()["error"]
 
 
-async def test_the_open_page_asks_who_opens_the_link_or_uses_the_last_person(
-    web: httpx.AsyncClient, petra: SandboxUser
+async def test_the_open_page_asks_who_opens_the_link_with_the_last_person_first(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
 ) -> None:
+    tom = sandbox.add_user("Tom", "Technician", user_id=700002)
     link = quote("https://t.me/FleetCrewTestBot?start=inv_abc", safe="")
 
     asked = await web.get(f"/sandbox/open?link={link}")
-    await web.get(f"/sandbox/chat/{petra.id}")  # remembered as the person of this browser
+    await web.get(f"/sandbox/chat/{tom.id}")  # remembered as the person of this browser
     remembered = await web.get(f"/sandbox/open?link={link}")
     refused = await web.get("/sandbox/open?link=https%3A%2F%2Fexample.org")
 
     assert "Who opens it?" in asked.text
-    assert f'data-open-as="{petra.id}"' in asked.text
     assert "<code>/start inv_abc</code>" in asked.text
-    assert f'data-auto-open="{petra.id}"' in remembered.text
+    assert asked.text.index(f'data-open-as="{petra.id}"') < asked.text.index(
+        f'data-open-as="{tom.id}"'
+    )
+    assert "last used" not in asked.text
+    assert "Who opens it?" in remembered.text
+    assert "data-auto-open" not in remembered.text
+    first = remembered.text.index("data-open-as=")
+    assert remembered.text.startswith(f'data-open-as="{tom.id}" autofocus', first)
+    assert remembered.text.index("last used") < remembered.text.index(f'data-open-as="{petra.id}"')
+    assert sandbox.transcript(tom.id) == sandbox.transcript(petra.id) == []
     assert refused.status_code == 400
     assert "not a Telegram link" in refused.text
+
+
+async def test_the_open_page_takes_the_start_payload_fleetcrew_links_carry(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    page = await web.get("/sandbox/open?start=team_abc-1")
+    bad = await web.get("/sandbox/open?start=no%20spaces")
+
+    assert page.status_code == 200
+    assert "<code>/start team_abc-1</code>" in page.text
+    assert 'data-link="https://t.me/FleetCrewTestBot?start=team_abc-1"' in page.text
+    assert "http://testserver/sandbox/open?start=team_abc-1</p>" in page.text  # as opened
+    assert bad.status_code == 400
+    assert "start payload" in bad.text
+    assert sandbox.transcript(petra.id) == []
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://127.0.0.1:8000/sandbox/open?start=inv_abc",
+        "https://demo.example.com/sandbox/open?start=inv_abc",
+        "/sandbox/open?start=inv_abc",
+    ],
+)
+async def test_a_link_to_the_sandboxs_own_open_page_opens_like_its_telegram_link(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser, link: str
+) -> None:
+    page = await web.get(f"/sandbox/open?link={quote(link, safe='')}")
+    opened = await web.post(
+        f"/sandbox/api/chats/{petra.id}/links", json={"link": link}, headers=ACTION
+    )
+
+    assert "<code>/start inv_abc</code>" in page.text
+    assert opened.status_code == 200
+    assert sandbox.transcript(petra.id)[-1].text == "/start inv_abc"
+
+
+async def test_an_exposed_sandbox_warns_on_every_page(sandbox: Sandbox, petra: SandboxUser) -> None:
+    app = Starlette(routes=sandbox_routes(sandbox, exposed=True))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as web:
+        pages = [
+            await web.get("/sandbox"),
+            await web.get(f"/sandbox/chat/{petra.id}"),
+            await web.get("/sandbox/open?start=inv_abc"),
+            await web.get("/sandbox/chat/1"),
+        ]
+
+    for page in pages:
+        assert 'class="exposed" role="alert"' in page.text, page.url
+        assert "anyone who reaches it can act as any Telegram user" in page.text
+
+
+async def test_a_local_sandbox_shows_no_exposure_warning(
+    web: httpx.AsyncClient, petra: SandboxUser
+) -> None:
+    page = await web.get("/sandbox")
+
+    assert 'class="exposed"' not in page.text
+
+
+async def test_stopping_the_web_chat_ends_its_long_polls_at_once(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    version = (await web.get(f"/sandbox/api/chats/{petra.id}")).json()["version"]
+    waiting = asyncio.create_task(web.get(f"/sandbox/api/chats/{petra.id}?since={version}&wait=20"))
+    for _ in range(20):  # let the poll get under way
+        await asyncio.sleep(0)
+    assert not waiting.done()
+
+    sandbox.stop_web_chat()
+
+    async with asyncio.timeout(1):
+        ended = await waiting
+    again = await web.get(f"/sandbox/api/chats/{petra.id}?since={version}&wait=20")
+    assert (ended.status_code, ended.json()) == (503, {"error": "the sandbox is stopping"})
+    assert again.status_code == 503
+    assert not sandbox.closed  # the bot's side goes on until aclose()
 
 
 async def test_a_photo_sent_from_the_page_is_shown_and_served(

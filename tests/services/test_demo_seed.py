@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from core.actors import TeamRole
-from core.db.models import Fleet, FleetConnection, Manager, ServicePartner, Technician
+from core.actors import TeamRole, TelegramUser
+from core.db.models import (
+    Fleet,
+    FleetConnection,
+    Manager,
+    OutboxMail,
+    ServicePartner,
+    Technician,
+)
 from core.db.uow import UnitOfWorkFactory
 from core.errors import InvalidInput
-from core.links import DeepLinks, LinkKind
+from core.links import TOKEN_IN_TEXT, DeepLinks, parse_start_payload
 from core.passwords import Passwords
 from core.services import accounts, demo, invitations
 from core.status import InvitationStatus
-from tests.factories import database_contents, row_counts
+from tests.factories import database_contents, make_manager, make_provider, row_counts
 
 PASSWORD = "demo password 2026"
+SENDER = "FleetCrew <fleetcrew@demo.test>"
 
 
 async def seed(uow: UnitOfWorkFactory, passwords: Passwords, links: DeepLinks, password=PASSWORD):
     async with uow() as work:
-        return await demo.seed_demo(work, passwords, links=links, password=password)
+        return await demo.seed_demo(work, passwords, links=links, password=password, sender=SENDER)
+
+
+async def seed_once(
+    uow: UnitOfWorkFactory, passwords: Passwords, links: DeepLinks, password=PASSWORD
+):
+    async with uow() as work:
+        return await demo.seed_demo_once(
+            work, passwords, links=links, password=password, sender=SENDER
+        )
+
+
+async def sign_in(uow: UnitOfWorkFactory, passwords: Passwords, password: str):
+    async with uow() as work:
+        return await accounts.sign_in(work, passwords, email="manager@demo.test", password=password)
 
 
 async def test_seeding_twice_gives_the_same_rows(uow, passwords, links):
@@ -74,29 +96,28 @@ async def test_demo_partner_is_connected_to_both_fleets_with_their_override(uow,
     ]
 
 
-async def test_demo_pending_invitation_has_a_working_link(uow, passwords, links):
+async def test_demo_pending_invitation_has_a_working_link_in_its_kept_mail(uow, passwords, links):
     await seed(uow, passwords, links)
 
     async with uow.read_only() as work:
-        pending = await work.session.scalar(
-            select(FleetConnection).where(FleetConnection.status == InvitationStatus.PENDING)
-        )
-        assert pending is not None and pending.link_nonce is not None
-        email = pending.email
-        token = links.derive(LinkKind.INVITATION, pending.link_nonce).token
-        preview = await invitations.preview_invitation(work, token=token)
+        mail = await work.session.scalar(select(OutboxMail))
+        assert mail is not None
+        recipient = mail.recipient
+        (url,) = TOKEN_IN_TEXT.findall(mail.text_body)
+        token = parse_start_payload(url.split("?start=", 1)[1])[1]
+        someone = TelegramUser(id=900001, name="Nina")
+        preview = await invitations.preview_invitation(work, someone, token=token)
 
-    assert email == "newpartner@demo.test"
+    assert recipient == "newpartner@demo.test"
+    assert url.startswith(links.start_url)
     assert (preview.provider_name, preview.fleet_name) == ("Demo Mobility", "Berlin")
 
 
 async def test_demo_manager_can_sign_in(uow, passwords, links):
     await seed(uow, passwords, links)
 
-    async with uow() as work:
-        session = await accounts.sign_in(
-            work, passwords, email="manager@demo.test", password=PASSWORD
-        )
+    session = await sign_in(uow, passwords, PASSWORD)
+    async with uow.read_only() as work:
         active = await accounts.find_session(work, token=session.token)
 
     assert len(active.manager.fleet_ids) == 2
@@ -112,10 +133,8 @@ async def test_seeding_with_a_new_password_replaces_only_the_password(uow, passw
 
     assert result.created is False
     assert await row_counts(uow) == before
-    async with uow() as work:
-        session = await accounts.sign_in(
-            work, passwords, email="manager@demo.test", password="another demo password"
-        )
+    session = await sign_in(uow, passwords, "another demo password")
+    async with uow.read_only() as work:
         active = await accounts.find_session(work, token=session.token)
     assert active.manager.id == manager_id
 
@@ -129,11 +148,87 @@ async def test_a_too_short_demo_password_is_refused_and_nothing_written(uow, pas
     assert await database_contents(uow) == before
 
 
-async def test_seed_only_wanted_while_no_provider_exists(uow, passwords, links):
-    async with uow.read_only() as work:
-        assert not await demo.has_providers(work)
-        assert not await demo.has_demo_manager(work)
-    await seed(uow, passwords, links)
-    async with uow.read_only() as work:
-        assert await demo.has_providers(work)
-        assert await demo.has_demo_manager(work)
+async def test_seeding_once_fills_an_empty_database_like_seeding(uow, passwords, links):
+    seeded = await seed_once(uow, passwords, links)
+
+    assert (seeded.manager_email, seeded.created) == ("manager@demo.test", True)
+    counts = await row_counts(uow)
+    assert (counts["organizations"], counts["fleet_connections"], counts["technicians"]) == (
+        1,
+        3,
+        3,
+    )
+
+
+async def test_seeding_once_never_brings_back_what_a_user_deleted(uow, passwords, links):
+    await seed_once(uow, passwords, links)
+    async with uow() as work:
+        await work.session.execute(
+            delete(FleetConnection).where(FleetConnection.status == InvitationStatus.PENDING)
+        )
+        await work.session.execute(delete(Technician).where(Technician.telegram_user_id == 700003))
+        await work.commit()
+    before = await database_contents(uow)
+
+    again = await seed_once(uow, passwords, links)
+
+    assert (again.manager_email, again.created) == ("manager@demo.test", False)
+    assert await database_contents(uow) == before
+
+
+async def test_seeding_once_keeps_the_demo_managers_password_current(uow, passwords, links):
+    await seed_once(uow, passwords, links)
+
+    await seed_once(uow, passwords, links, password="another demo password")
+
+    await sign_in(uow, passwords, "another demo password")
+
+
+async def test_seeding_once_leaves_a_database_of_real_providers_alone(uow, passwords, links):
+    await make_provider(uow, name="Acme Cars", fleets=("Hamburg",))
+    before = await database_contents(uow)
+
+    assert await seed_once(uow, passwords, links) is None
+    assert await database_contents(uow) == before
+
+
+async def test_seeding_once_with_a_too_short_password_is_refused_and_writes_nothing(
+    uow, passwords, links
+):
+    await seed_once(uow, passwords, links)
+    before = await database_contents(uow)
+
+    with pytest.raises(InvalidInput):
+        await seed_once(uow, passwords, links, password="short")
+
+    assert await database_contents(uow) == before
+
+
+async def test_seed_demo_still_recreates_what_is_missing(uow, passwords, links):
+    await seed_once(uow, passwords, links)
+    async with uow() as work:
+        await work.session.execute(delete(Technician).where(Technician.telegram_user_id == 700003))
+        await work.commit()
+
+    again = await seed(uow, passwords, links)
+
+    assert again.created is True
+    assert (await row_counts(uow))["technicians"] == 3
+
+
+async def test_seeding_once_never_sets_the_password_of_a_real_providers_manager(
+    uow, passwords, links
+):
+    await seed_once(uow, passwords, links)
+    async with uow() as work:
+        await work.session.execute(delete(Manager))
+        await work.commit()
+    acme = await make_provider(uow, name="Acme Cars", fleets=("Hamburg",))
+    await make_manager(
+        uow, passwords, organization_id=acme["organization"], fleet_ids=[acme["Hamburg"]]
+    )
+    before = await database_contents(uow)
+
+    await seed_once(uow, passwords, links, password="another demo password")
+
+    assert await database_contents(uow) == before

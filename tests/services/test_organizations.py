@@ -39,3 +39,17 @@ async def test_provide_organization_refuses_bad_names_and_writes_nothing(uow, na
             await organizations.provide_organization(work, name=name, fleet_names=fleet_names)
 
     assert await database_contents(uow) == before
+
+
+async def test_provide_organization_takes_names_whatever_their_case(uow):
+    async with uow() as work:
+        await organizations.provide_organization(work, name="Acme Cars", fleet_names=["Hamburg"])
+    before = await database_contents(uow)
+
+    async with uow() as work:
+        created = await organizations.provide_organization(
+            work, name="acme  CARS", fleet_names=["hamburg", "HAMBURG"]
+        )
+
+    assert not created
+    assert await database_contents(uow) == before

@@ -8,7 +8,9 @@ import stat
 import pytest
 from pydantic import SecretStr
 
-from core.settings import SettingsError, load_settings
+from core.settings import SettingsError, ensure_sandbox_is_safe, load_settings
+
+TOKEN = "123456789:AAE" + "x" * 32
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +34,7 @@ def clean_environment(monkeypatch, tmp_path):
         ("FLEETCREW_SECRET_KEY", "too short"),
         ("FLEETCREW_TELEGRAM_TOKEN", "not a token"),
         ("FLEETCREW_TELEGRAM_TOKEN", "123456:short"),
+        ("FLEETCREW_SANDBOX", "yes"),
     ],
 )
 def test_a_wrong_value_names_its_variable(monkeypatch, tmp_path, variable, value):
@@ -54,11 +57,66 @@ def test_an_empty_bot_token_means_the_sandbox(monkeypatch, tmp_path):
 
 
 def test_a_bot_token_turns_the_sandbox_off(monkeypatch, tmp_path):
-    monkeypatch.setenv("FLEETCREW_TELEGRAM_TOKEN", "123456789:AAE" + "x" * 32)
+    monkeypatch.setenv("FLEETCREW_TELEGRAM_TOKEN", TOKEN)
 
     settings = load_settings(var_dir=tmp_path / "var")
 
     assert not settings.sandbox_enabled
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"])
+def test_the_sandbox_may_serve_on_a_loopback_address(tmp_path, host):
+    settings = load_settings(var_dir=tmp_path / "var", host=host)
+
+    ensure_sandbox_is_safe(settings)
+
+    assert settings.sandbox_enabled and not settings.sandbox_exposed
+
+
+@pytest.mark.parametrize(
+    ("setting", "variable"),
+    [
+        ({"host": "0.0.0.0"}, "FLEETCREW_HOST"),
+        ({"host": "::"}, "FLEETCREW_HOST"),
+        ({"host": "192.168.1.20"}, "FLEETCREW_HOST"),
+        ({"host": "fleetcrew.example.com"}, "FLEETCREW_HOST"),
+        ({"public_url": "https://fleetcrew.example.com"}, "FLEETCREW_PUBLIC_URL"),
+    ],
+)
+def test_the_sandbox_is_refused_where_others_reach_it(tmp_path, setting, variable):
+    settings = load_settings(var_dir=tmp_path / "var", **setting)
+
+    with pytest.raises(SettingsError) as refused:
+        ensure_sandbox_is_safe(settings)
+
+    message = str(refused.value)
+    assert message.startswith(f"{variable}: ")
+    assert "FLEETCREW_TELEGRAM_TOKEN" in message
+    assert "FLEETCREW_SANDBOX=on" in message
+    assert "\n" not in message
+
+
+def test_sandbox_on_serves_it_anywhere_and_marks_it_exposed(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_SANDBOX", "on")
+
+    settings = load_settings(var_dir=tmp_path / "var", host="0.0.0.0")
+
+    ensure_sandbox_is_safe(settings)
+    assert settings.sandbox_enabled and settings.sandbox_exposed
+
+
+def test_a_token_with_sandbox_on_is_a_settings_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_SANDBOX", "on")
+    monkeypatch.setenv("FLEETCREW_TELEGRAM_TOKEN", TOKEN)
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_SANDBOX: .*FLEETCREW_TELEGRAM_TOKEN"):
+        load_settings(var_dir=tmp_path / "var")
+
+
+def test_with_a_token_nothing_about_the_sandbox_is_refused(tmp_path):
+    settings = load_settings(var_dir=tmp_path / "var", telegram_token=TOKEN, host="0.0.0.0")
+
+    ensure_sandbox_is_safe(settings)
 
 
 def test_a_wrong_value_in_the_env_file_names_its_variable(tmp_path):
@@ -78,6 +136,27 @@ def test_secret_key_is_generated_into_var_dir_once_and_reused(tmp_path):
     stored = tmp_path / "var" / "secret_key"
     assert stored.read_text().strip() == key
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+
+
+def test_a_generated_secret_key_never_follows_a_planted_link(tmp_path):
+    var = tmp_path / "var"
+    var.mkdir()
+    elsewhere = tmp_path / "readable-by-anyone"
+    (var / "secret_key").symlink_to(elsewhere)
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_VAR_DIR: .*secret_key"):
+        load_settings(var_dir=var)
+
+    assert not elsewhere.exists()
+
+
+def test_the_secret_key_is_required_with_postgresql(monkeypatch, tmp_path):
+    monkeypatch.setenv("FLEETCREW_DATABASE_URL", "postgresql+asyncpg://fleetcrew@db/fleetcrew")
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_SECRET_KEY: required with PostgreSQL"):
+        load_settings(var_dir=tmp_path / "var")
+
+    assert not (tmp_path / "var" / "secret_key").exists()
 
 
 def test_a_configured_secret_key_is_used_and_nothing_is_written(monkeypatch, tmp_path):

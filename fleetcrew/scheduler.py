@@ -1,0 +1,52 @@
+"""The scheduler: one APScheduler AsyncIOScheduler, in the runtime's event loop.
+
+The database is the truth; a job only wakes a core service, which finds in the database what is
+due. So no job store is kept: after a restart, or with several replicas, the next run finds the
+same work. A job that fails is logged and runs again at its next time; it never stops FleetCrew.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
+
+from core.container import Services
+from core.services import outbox
+
+SWEEP_SECONDS = 30  # how late an expired link may still show in a kept e-mail
+log = logging.getLogger(__name__)
+
+
+def build_scheduler(services: Services) -> AsyncIOScheduler:
+    """The scheduler with FleetCrew's jobs, not yet started (start it inside the event loop)."""
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        blank_expired_links,
+        IntervalTrigger(seconds=SWEEP_SECONDS),
+        args=[services],
+        id="blank-expired-links",
+        name="blank expired links in the outbox",
+        # The first sweep at start, not a sweep later: a restart after a while finds work at once.
+        # APScheduler keeps its own (the machine's) time; what is due is the services' to say.
+        next_run_time=datetime.now(UTC),
+        coalesce=True,
+        max_instances=1,
+    )
+    return scheduler
+
+
+async def blank_expired_links(services: Services) -> None:
+    """Blank the links whose time is up in every kept e-mail; a failure waits for the next run."""
+    try:
+        async with services.uow() as uow:
+            blanked = await outbox.blank_expired_links(uow)
+    except Exception:
+        log.exception(
+            "Blanking expired links in the outbox failed; trying again in %s s", SWEEP_SECONDS
+        )
+        return
+    if blanked:
+        log.info("Blanked %d expired link(s) in the outbox.", blanked)

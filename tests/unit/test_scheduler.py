@@ -1,0 +1,72 @@
+"""The scheduler's job wakes the outbox service; a failing run is logged and waits for the next."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from core.container import Services
+from core.db.engine import create_engine
+from core.db.models import OutboxMail
+from core.db.uow import UnitOfWorkFactory
+from core.services.demo import seed_demo
+from core.status import LinkEnd
+from fleetcrew.scheduler import SWEEP_SECONDS, blank_expired_links, build_scheduler
+from tests.factories import PASSWORD
+
+
+async def kept_link_ends(services: Services) -> tuple[str | None, str]:
+    async with services.uow.read_only() as work:
+        mail = await work.session.scalar(select(OutboxMail))
+        assert mail is not None
+        return mail.link_end_reason, mail.text_body
+
+
+async def test_the_sweep_blanks_a_kept_link_once_its_time_is_up(services: Services, clock):
+    async with services.uow() as work:
+        await seed_demo(
+            work, services.passwords, links=services.links, password=PASSWORD, sender="x@demo.test"
+        )
+
+    await blank_expired_links(services)
+    still_live = await kept_link_ends(services)
+    clock.advance(services.links.invitation_ttl + timedelta(seconds=1))
+    await blank_expired_links(services)
+
+    reason, text = await kept_link_ends(services)
+    assert still_live[0] is None
+    assert services.links.start_url in still_live[1]
+    assert reason == LinkEnd.EXPIRED
+    assert services.links.start_url not in text
+
+
+async def test_a_failing_sweep_is_logged_and_does_not_stop_fleetcrew(
+    services: Services, clock, tmp_path, caplog
+):
+    # A database without FleetCrew's tables: every query of the sweep fails.
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'not-migrated.sqlite3'}")
+    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
+    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
+    try:
+        await blank_expired_links(broken)
+    finally:
+        await engine.dispose()
+
+    (record,) = caplog.records
+    assert record.getMessage() == (
+        f"Blanking expired links in the outbox failed; trying again in {SWEEP_SECONDS} s"
+    )
+    assert record.exc_info is not None
+
+
+def test_the_scheduler_sweeps_every_few_seconds_from_the_start(services: Services):
+    scheduler = build_scheduler(services)
+
+    (job,) = scheduler.get_jobs()
+    assert job.func is blank_expired_links
+    assert job.args == (services,)
+    assert job.trigger.interval == timedelta(seconds=SWEEP_SECONDS)
+    assert not scheduler.running
