@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from core.links import TOKEN_IN_TEXT
+from core.mail.blanking import LINK_URL
 from fleetcrew.runtime import GRACEFUL_SHUTDOWN_SECONDS
 from tests.e2e.console import Console
 
@@ -38,7 +38,7 @@ async def test_run_demo_prints_how_to_sign_in_and_its_links_open_the_sandbox(tmp
     async with running(tmp_path, "--demo") as console:
         with database(tmp_path) as db:
             (text,) = db.execute("SELECT text_body FROM outbox_mails").fetchone()
-        (link,) = TOKEN_IN_TEXT.findall(text)
+        (link,) = LINK_URL.findall(text)
         async with httpx.AsyncClient() as client:
             page = await client.get(link)
         status = await console.interrupt()

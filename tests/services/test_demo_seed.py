@@ -16,7 +16,8 @@ from core.db.models import (
 )
 from core.db.uow import UnitOfWorkFactory
 from core.errors import InvalidInput
-from core.links import TOKEN_IN_TEXT, DeepLinks, parse_start_payload
+from core.links import DeepLinks, parse_start_payload
+from core.mail.blanking import LINK_URL
 from core.passwords import Passwords
 from core.services import accounts, demo, invitations
 from core.status import InvitationStatus
@@ -103,7 +104,7 @@ async def test_demo_pending_invitation_has_a_working_link_in_its_kept_mail(uow, 
         mail = await work.session.scalar(select(OutboxMail))
         assert mail is not None
         recipient = mail.recipient
-        (url,) = TOKEN_IN_TEXT.findall(mail.text_body)
+        (url,) = LINK_URL.findall(mail.text_body)
         token = parse_start_payload(url.split("?start=", 1)[1])[1]
         someone = TelegramUser(id=900001, name="Nina")
         preview = await invitations.preview_invitation(work, someone, token=token)
