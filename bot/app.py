@@ -77,6 +77,8 @@ def build_application(
         .base_file_url(f"{endpoint.server}/file/bot")
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        # No JobQueue: FleetCrew's one scheduler is the runtime's (fleetcrew/scheduler.py).
+        .job_queue(None)
     )
     if endpoint.request is not None:
         builder = builder.request(endpoint.request)

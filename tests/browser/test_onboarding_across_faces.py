@@ -5,29 +5,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import pytest
 from playwright.async_api import expect
 
 from admin_web.app import create_app
 from core.container import Services
+from core.links import DeepLinks
+from fleetcrew.links import SANDBOX_START_PATH
 from fleetcrew.telegram import TelegramMode, build_telegram
 from tests.factories import PASSWORD
-from tests.local_server import served
+from tests.local_server import base_url, free_socket, served
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 async def fleetcrew(services: Services) -> AsyncIterator[str]:
-    """FleetCrew as `make run` serves it: admin web, sandbox and bot in one event loop."""
+    """FleetCrew as `make run` serves it: admin web, sandbox and bot in one event loop, and
+    links that open the sandbox."""
+    sock = free_socket()
+    url = base_url(sock)
+    services = replace(services, links=DeepLinks(f"{url}/{SANDBOX_START_PATH}"))
     app = create_app(services)
     telegram = build_telegram(services.settings, services)
     assert telegram.mode == TelegramMode.SANDBOX
     app.router.routes.extend(telegram.routes)
     await telegram.start()
     try:
-        async with served(app) as url:
+        async with served(app, stopping=telegram.stop_web_chat, sock=sock):
             yield url
     finally:
         await telegram.stop()

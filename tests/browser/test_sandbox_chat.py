@@ -49,7 +49,9 @@ async def test_a_person_opens_a_deep_link_and_presses_the_bots_button(
     sandbox: Sandbox, echo_bot: Application, browser: Browser, artifacts: Path
 ) -> None:
     link = "https://t.me/FleetCrewTestBot?start=inv_abc123"
-    async with served(Starlette(routes=sandbox_routes(sandbox))) as url:
+    async with served(
+        Starlette(routes=sandbox_routes(sandbox)), stopping=sandbox.stop_web_chat
+    ) as url:
         context = await browser.new_context(viewport={"width": 390, "height": 800})
         try:
             page = await context.new_page()
