@@ -6,7 +6,7 @@ the answer once it is given.
 
 from __future__ import annotations
 
-from telegram import ForceReply, Update
+from telegram import CallbackQuery, ForceReply, Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
@@ -40,11 +40,7 @@ async def accept_invitation(update: Update, context: BotContext) -> None:
 
 async def ask_to_decline(update: Update, context: BotContext) -> None:
     """Ask once whether to decline, in the invitation's own message."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    token = callbacks.decode(query.data).argument
-    async with context.services.uow.read_only() as uow:
-        preview = await invitations.preview_invitation(uow, context.actor(update), token=token)
+    query, token, preview = await _pressed_invitation(update, context)
     t = context.texts
     await acknowledge(query)
     await edit(
@@ -56,11 +52,7 @@ async def ask_to_decline(update: Update, context: BotContext) -> None:
 
 async def show_invitation_again(update: Update, context: BotContext) -> None:
     """Back from the question: the invitation with Accept and Decline again."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    token = callbacks.decode(query.data).argument
-    async with context.services.uow.read_only() as uow:
-        preview = await invitations.preview_invitation(uow, context.actor(update), token=token)
+    query, token, preview = await _pressed_invitation(update, context)
     t = context.texts
     await acknowledge(query)
     await edit(query, invitation_text(t, preview), keyboards.invitation(t, token))
@@ -87,6 +79,18 @@ async def receive_company_name(update: Update, context: BotContext) -> None:
             uow, context.actor(update), company_name=message.text
         )
     await reply(update, _welcome(context.texts, accepted))
+
+
+async def _pressed_invitation(
+    update: Update, context: BotContext
+) -> tuple[CallbackQuery, str, InvitationPreview]:
+    """The pressed button's query, the invitation's token and what the invitation offers."""
+    query = update.callback_query
+    assert query is not None and query.data is not None
+    token = callbacks.decode(query.data).argument
+    async with context.services.uow.read_only() as uow:
+        preview = await invitations.preview_invitation(uow, context.actor(update), token=token)
+    return query, token, preview
 
 
 def invitation_text(t: Texts, preview: InvitationPreview) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 
 from bot import callbacks, keyboards
@@ -13,6 +15,8 @@ from core.moments import show_moment
 from core.qr import qr_png
 from core.services import joining, teams
 from core.views import JoinAnswered, TeamView
+
+AnswerRequest = Callable[..., Awaitable[JoinAnswered]]
 
 
 async def show_team(update: Update, context: BotContext) -> None:
@@ -47,26 +51,12 @@ async def back_to_team(update: Update, context: BotContext) -> None:
 
 async def let_in(update: Update, context: BotContext) -> None:
     """The partner admin lets someone who asked into the team; they are welcomed."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    request_id = callbacks.decode(query.data).number
-    async with context.services.uow() as uow:
-        answered = await joining.approve_join_request(
-            uow, context.actor(update), request_id=request_id
-        )
-    await _after_answer(update, context, answered)
+    await _answer_request(update, context, joining.approve_join_request)
 
 
 async def turn_away(update: Update, context: BotContext) -> None:
     """The partner admin turns someone who asked away; they are told."""
-    query = update.callback_query
-    assert query is not None and query.data is not None
-    request_id = callbacks.decode(query.data).number
-    async with context.services.uow() as uow:
-        answered = await joining.reject_join_request(
-            uow, context.actor(update), request_id=request_id
-        )
-    await _after_answer(update, context, answered)
+    await _answer_request(update, context, joining.reject_join_request)
 
 
 async def ask_to_remove_member(update: Update, context: BotContext) -> None:
@@ -129,9 +119,12 @@ def render_team(t: Texts, view: TeamView) -> Html:
     )
 
 
-async def _after_answer(update: Update, context: BotContext, answered: JoinAnswered) -> None:
+async def _answer_request(update: Update, context: BotContext, answer: AnswerRequest) -> None:
     query = update.callback_query
-    assert query is not None
+    assert query is not None and query.data is not None
+    request_id = callbacks.decode(query.data).number
+    async with context.services.uow() as uow:
+        answered = await answer(uow, context.actor(update), request_id=request_id)
     t = context.texts
     outcome = t(
         "team.let_in" if answered.approved else "team.turned_away", name=answered.requester_name
