@@ -47,8 +47,8 @@ async def current_session(request: Request, services: ServicesDep) -> ActiveSess
     """The signed-in manager's session; a form must also carry the session's CSRF token.
 
     In this order: the cookie, then the session (read only), then, for anything but a page,
-    the form's CSRF token, and only then is the session marked as used. A form that is refused
-    (SignInRequired, SessionEnded, CsrfRejected) has written nothing at all.
+    the form's CSRF token, and only then is the session marked as used (at most once a minute).
+    A form that is refused (SignInRequired, SessionEnded, CsrfRejected) has written nothing.
     """
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
@@ -60,8 +60,9 @@ async def current_session(request: Request, services: ServicesDep) -> ActiveSess
         sent = (await request.form()).get("csrf_token")
         if not isinstance(sent, str) or not tokens_match(sent, session.csrf_token):
             raise CsrfRejected()
-    async with services.uow() as uow:
-        await accounts.touch_session(uow, token=token)
+    if session.needs_touch:
+        async with services.uow() as uow:
+            await accounts.touch_session(uow, token=token, last_seen_at=session.last_seen_at)
     return session
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
 from core.actors import Manager
-from core.db.engine import BEGIN_MODE
 from core.db.models import Fleet, LoginFailure, ManagerFleet, Organization, WebSession
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
@@ -40,10 +39,13 @@ class StartedSession:
 
 @dataclass(frozen=True, slots=True)
 class ActiveSession:
-    """A session that is still valid: who is signed in and the CSRF token of their forms."""
+    """A session that is still valid: who is signed in, the CSRF token of their forms, and
+    when it was last marked as used (so the caller touches it only when that is stale)."""
 
     manager: Manager
     csrf_token: str
+    last_seen_at: datetime
+    needs_touch: bool
 
 
 class SessionEnded(NotAllowed):
@@ -184,33 +186,28 @@ async def find_session(uow: UnitOfWork, *, token: str) -> ActiveSession:
     ):
         raise SessionEnded("Your session has ended. Please sign in again.")
     manager = await _manager_actor(uow, session.manager_id)
-    return ActiveSession(manager=manager, csrf_token=session.csrf_token)
-
-
-async def touch_session(uow: UnitOfWork, *, token: str) -> None:
-    """Restart a valid session's idle timeout; written at most once a minute (TOUCH_INTERVAL)."""
-    token_hash = hash_token(token)
-    # Read in a transaction that takes no write lock, and end it: most page views find the
-    # session touched less than a minute ago and write nothing, so they never queue behind a
-    # writer for SQLite's one write lock.
-    await uow.session.connection(execution_options={BEGIN_MODE: "DEFERRED"})
-    last_seen = await uow.session.scalar(
-        select(WebSession.last_seen_at).where(
-            WebSession.token_hash == token_hash, WebSession.revoked_at.is_(None)
-        )
+    return ActiveSession(
+        manager=manager,
+        csrf_token=session.csrf_token,
+        last_seen_at=session.last_seen_at,
+        needs_touch=now - session.last_seen_at >= TOUCH_INTERVAL,
     )
-    await uow.commit()
-    now = uow.clock.now()
-    if last_seen is None or now - last_seen < TOUCH_INTERVAL:
-        return
+
+
+async def touch_session(uow: UnitOfWork, *, token: str, last_seen_at: datetime) -> None:
+    """Restart a session's idle timeout; of two requests that saw the same last_seen_at, one writes.
+
+    Callers touch only a session whose ActiveSession.needs_touch, so most page views write
+    nothing and never queue behind a writer for SQLite's one write lock.
+    """
     await uow.session.execute(
         update(WebSession)
         .where(
-            WebSession.token_hash == token_hash,
+            WebSession.token_hash == hash_token(token),
             WebSession.revoked_at.is_(None),
-            WebSession.last_seen_at == last_seen,  # of two requests at once, one writes
+            WebSession.last_seen_at == last_seen_at,
         )
-        .values(last_seen_at=now)
+        .values(last_seen_at=uow.clock.now())
     )
     await uow.commit()
 

@@ -19,9 +19,8 @@ from core.errors import Conflict, ErrorCode, LinkNotUsable, NotAllowed, NotFound
 from core.links import DeepLinks, LinkKind, hash_token
 from core.services.audit import record_event
 from core.services.chats import find_membership
-from core.services.outbox import end_links_in_outbox
 from core.services.teams import partner_admin, partner_time_zone, team_members
-from core.status import JoinRequestStatus, LinkEnd
+from core.status import JoinRequestStatus
 from core.views import JoinAnswered, JoinRequested, TeamLinkView
 
 
@@ -30,7 +29,8 @@ async def create_team_link(
 ) -> TeamLinkView:
     """A new team link for the partner admin's team; the one before it stops working."""
     admin = await partner_admin(uow, user)
-    partner = await uow.session.get_one(ServicePartner, admin.partner_id)
+    # The partner's row is the lock: of two new links at once, the second replaces the first.
+    partner = await uow.session.get_one(ServicePartner, admin.partner_id, with_for_update=True)
     now = uow.clock.now()
     replaced = list(
         await uow.session.scalars(
@@ -41,7 +41,8 @@ async def create_team_link(
     )
     for old in replaced:
         old.replaced_at = now
-    await end_links_in_outbox(uow, [old.token_hash for old in replaced], LinkEnd.REPLACED)
+    # Before the new link's row, which the one-live-link index would refuse beside the old one.
+    await uow.session.flush()
     link = links.issue(LinkKind.TEAM)
     team_link = TeamLink(
         partner_id=partner.id,
@@ -144,16 +145,6 @@ async def approve_join_request(
     """Let the person into the partner admin's team, as a technician."""
     admin, request, partner = await _open_request(uow, user, request_id)
     now = uow.clock.now()
-    elsewhere = await find_membership(uow, request.telegram_user_id)
-    if elsewhere is not None:
-        _answer(request, JoinRequestStatus.REJECTED, admin, now)
-        await uow.commit()
-        raise Conflict(
-            f"{request.name} is already in the team of {elsewhere.partner_name}; "
-            "the request is closed.",
-            code=ErrorCode.JOIN_REQUEST_ANSWERED,
-            name=request.name,
-        )
     technician = Technician(
         telegram_user_id=request.telegram_user_id,
         partner_id=partner.id,
@@ -161,8 +152,19 @@ async def approve_join_request(
         display_name=request.name,
         joined_at=now,
     )
-    uow.session.add(technician)
-    await uow.session.flush()
+    try:
+        # A savepoint: the person may have joined another team (or founded a partner) meanwhile,
+        # even a moment ago on another replica; then only this insert is undone.
+        async with uow.session.begin_nested():
+            uow.session.add(technician)
+    except IntegrityError:
+        _answer(request, JoinRequestStatus.REJECTED, admin, now)
+        await uow.commit()
+        raise Conflict(
+            f"{request.name} is in another team by now; the request is closed.",
+            code=ErrorCode.JOIN_REQUEST_ANSWERED,
+            name=request.name,
+        ) from None
     _answer(request, JoinRequestStatus.APPROVED, admin, now)
     request.technician_id = technician.id
     record_event(

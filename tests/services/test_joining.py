@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -141,7 +142,9 @@ async def test_a_request_of_someone_who_joined_another_team_meanwhile_is_closed(
     with pytest.raises(Conflict) as refused:
         await approve(uow, request_id)
 
-    assert "already in the team of Other Garage" in refused.value.message
+    assert (
+        refused.value.message == "Tom Technician is in another team by now; the request is closed."
+    )
     async with uow.read_only() as work:
         status = await work.session.scalar(
             select(JoinRequest.status).where(JoinRequest.id == request_id)
@@ -183,6 +186,14 @@ async def test_a_new_team_link_replaces_the_old_one(uow, links, partner, clock: 
     assert refused.value.code == ErrorCode.TEAM_LINK_REPLACED
     assert await database_contents(uow) == before
     await ask(uow, TOM, new)
+    async with uow.read_only() as work:
+        live = await work.session.scalars(select(TeamLink.id).where(TeamLink.replaced_at.is_(None)))
+        assert len(live.all()) == 1
+
+
+async def test_two_new_team_links_at_once_leave_one_live(uow, links, partner):
+    await asyncio.gather(team_token(uow, links), team_token(uow, links))
+
     async with uow.read_only() as work:
         live = await work.session.scalars(select(TeamLink.id).where(TeamLink.replaced_at.is_(None)))
         assert len(live.all()) == 1

@@ -35,8 +35,9 @@ async def sign_in(uow: UnitOfWorkFactory, passwords: Passwords, email: str, pass
 async def resume(uow: UnitOfWorkFactory, token: str) -> accounts.ActiveSession:
     async with uow.read_only() as work:
         active = await accounts.find_session(work, token=token)
-    async with uow() as work:
-        await accounts.touch_session(work, token=token)
+    if active.needs_touch:
+        async with uow() as work:
+            await accounts.touch_session(work, token=token, last_seen_at=active.last_seen_at)
     return active
 
 

@@ -72,6 +72,15 @@ class TeamLink(Base):
     """
 
     __tablename__ = "team_links"
+    __table_args__ = (
+        Index(
+            "uq_team_links_live",
+            "partner_id",
+            unique=True,
+            sqlite_where=text("replaced_at IS NULL"),
+            postgresql_where=text("replaced_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_id: Mapped[int] = mapped_column(

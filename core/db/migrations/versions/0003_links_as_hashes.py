@@ -65,6 +65,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("team_links", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_team_links_partner_id"), ["partner_id"], unique=False)
+        batch_op.create_index(
+            "uq_team_links_live",
+            ["partner_id"],
+            unique=True,
+            sqlite_where=sa.text("replaced_at IS NULL"),
+            postgresql_where=sa.text("replaced_at IS NULL"),
+        )
 
     op.create_table(
         "join_requests",
@@ -178,12 +185,13 @@ def downgrade() -> None:
             batch_op.f("ix_team_invitations_partner_id"), ["partner_id"], unique=False
         )
     # A link's nonce is gone for good: the old code finds the link by its hash and shows it
-    # again by its nonce, which no longer rebuilds it (an empty nonce).
+    # again by its nonce, which no longer rebuilds it (an empty nonce). A link replaced without
+    # a join through it counts as used when it was replaced, so the old code refuses it.
     op.execute(
         "INSERT INTO team_invitations (id, partner_id, link_nonce, token_hash, created_by_id, "
         "created_at, expires_at, used_at, used_by_id) "
         "SELECT l.id, l.partner_id, '', l.token_hash, l.created_by_id, l.created_at, "
-        "l.expires_at, j.answered_at, j.technician_id "
+        "l.expires_at, COALESCE(j.answered_at, l.replaced_at), j.technician_id "
         "FROM team_links l LEFT JOIN join_requests j ON j.id = (SELECT MIN(a.id) "
         "FROM join_requests a WHERE a.team_link_id = l.id AND a.status = 'APPROVED')"
     )
@@ -200,6 +208,9 @@ def downgrade() -> None:
 
     with op.batch_alter_table("fleet_connections", schema=None) as batch_op:
         batch_op.add_column(sa.Column("link_nonce", sa.String(length=64), nullable=True))
+    # The old code shows a pending invitation's link by its nonce: an empty one gives a link
+    # that no longer works (the manager resends), instead of no link at all.
+    op.execute("UPDATE fleet_connections SET link_nonce = '' WHERE status = 'PENDING'")
 
 
 def _continue_ids(table: str) -> None:
