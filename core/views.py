@@ -93,7 +93,6 @@ class OutboxMailView:
     """
 
     id: int
-    fleet_id: int | None
     recipient: str
     subject: str
     text_body: str

@@ -7,29 +7,11 @@ the link ends.
 
 from __future__ import annotations
 
-from datetime import datetime
 from email.message import EmailMessage
 
-from core.db.models import OutboxMail
 from core.db.uow import UnitOfWorkFactory
 from core.mail import LinkInMail
-
-
-def kept_mail(
-    message: EmailMessage, *, fleet_id: int | None, link: LinkInMail | None, now: datetime
-) -> OutboxMail:
-    """The outbox row that keeps a message, and the link it holds."""
-    text = message.get_body(preferencelist=("plain",))
-    return OutboxMail(
-        fleet_id=fleet_id,
-        recipient=str(message["To"]),
-        subject=str(message["Subject"]),
-        text_body=text.get_content() if text is not None else "",
-        message=message.as_bytes(),
-        created_at=now,
-        link_hash=link.token_hash if link else None,
-        link_expires_at=link.expires_at if link else None,
-    )
+from core.services.outbox import keep_mail
 
 
 class OutboxMailer:
@@ -43,5 +25,5 @@ class OutboxMailer:
     ) -> None:
         """Keep the message in the outbox of its fleet, with the link it holds."""
         async with self._uow() as uow:
-            uow.session.add(kept_mail(message, fleet_id=fleet_id, link=link, now=uow.clock.now()))
+            await keep_mail(uow, message, fleet_id=fleet_id, link=link)
             await uow.commit()

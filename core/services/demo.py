@@ -29,10 +29,10 @@ from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
 from core.links import DeepLinks
 from core.mail.invitation import compose_invitation_mail, link_in_mail
-from core.mail.outbox import kept_mail
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
 from core.services.organizations import ensure_organization
+from core.services.outbox import keep_mail
 from core.services.partners import invitation_link, issue_invitation_link
 from core.status import InvitationStatus
 
@@ -258,5 +258,5 @@ async def _pending_invitation(
     provider = await uow.session.get_one(Organization, fleet.organization_id)
     view = invitation_link(invitation, link, fleet, provider)
     message = compose_invitation_mail(view, sender=sender, now=now)
-    uow.session.add(kept_mail(message, fleet_id=fleet_id, link=link_in_mail(view), now=now))
+    await keep_mail(uow, message, fleet_id=fleet_id, link=link_in_mail(view))
     return True

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from email.message import EmailMessage
 
 from sqlalchemy import select
 
 from core.actors import Manager, ensure_manages_fleet
-from core.db.models import OutboxMail
+from core.db.models import FleetConnection, OutboxMail
 from core.db.uow import UnitOfWork
+from core.mail import LinkInMail
 from core.mail.blanking import blank_link
-from core.status import LinkEnd
+from core.status import InvitationStatus, LinkEnd
 from core.views import OutboxMailView
 
 
@@ -28,7 +30,6 @@ async def list_outbox(
     return [
         OutboxMailView(
             id=row.id,
-            fleet_id=row.fleet_id,
             recipient=row.recipient,
             subject=row.subject,
             text_body=row.text_body,
@@ -38,6 +39,31 @@ async def list_outbox(
         )
         for row in rows
     ]
+
+
+async def keep_mail(
+    uow: UnitOfWork, message: EmailMessage, *, fleet_id: int | None, link: LinkInMail | None
+) -> None:
+    """Keep a message in the outbox (part of the caller's work).
+
+    The mail is written after the change that issued its link has committed, so the link may
+    have ended meanwhile (a second Resend from another tab): then it is kept blanked at once.
+    """
+    text = message.get_body(preferencelist=("plain",))
+    mail = OutboxMail(
+        fleet_id=fleet_id,
+        recipient=str(message["To"]),
+        subject=str(message["Subject"]),
+        text_body=text.get_content() if text is not None else "",
+        message=message.as_bytes(),
+        created_at=uow.clock.now(),
+        link_hash=link.token_hash if link else None,
+        link_expires_at=link.expires_at if link else None,
+    )
+    uow.session.add(mail)
+    ended = await _why_ended(uow, link.token_hash) if link else None
+    if ended is not None:
+        _blank(uow, [mail], ended)
 
 
 async def end_links_in_outbox(uow: UnitOfWork, link_hashes: Iterable[str], reason: LinkEnd) -> int:
@@ -63,6 +89,15 @@ async def blank_expired_links(uow: UnitOfWork) -> int:
     blanked = _blank(uow, mails, LinkEnd.EXPIRED)
     await uow.commit()
     return blanked
+
+
+async def _why_ended(uow: UnitOfWork, link_hash: str) -> LinkEnd | None:
+    status = await uow.session.scalar(
+        select(FleetConnection.status).where(FleetConnection.token_hash == link_hash)
+    )
+    if status is None:
+        return LinkEnd.REPLACED  # a newer link took its place, or the entry was removed
+    return None if status == InvitationStatus.PENDING else LinkEnd.ANSWERED
 
 
 def _blank(uow: UnitOfWork, mails: Iterable[OutboxMail], reason: LinkEnd) -> int:

@@ -149,3 +149,23 @@ async def test_a_copy_of_the_database_opens_only_the_links_still_waiting_in_the_
     assert token_of(answered.url) not in repr(contents)
     holding = [t for t, rows in contents.items() if token_of(waiting.url) in repr(rows)]
     assert holding == ["outbox_mails"]
+
+
+async def test_a_mail_kept_after_its_link_was_replaced_is_kept_blanked(services, manager, fleets):
+    first = await invite(services.uow, manager, services.links, fleets["Berlin"])
+    async with services.uow() as work:  # a second tab resends before the first tab's mail
+        second = await partners.resend_invitation(
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            connection_id=first.connection_id,
+            links=services.links,
+        )
+    await mail(services, second)
+
+    await mail(services, first)
+
+    late, on_time = await kept(services, manager, fleets["Berlin"])
+    assert (late.link_end, on_time.link_end) == (LinkEnd.REPLACED, None)
+    assert token_of(first.url) not in late.text_body
+    assert second.url in on_time.text_body
