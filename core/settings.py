@@ -166,8 +166,20 @@ def load_settings(**overrides: object) -> Settings:
 
 
 def ensure_sandbox_is_safe(settings: Settings) -> None:
-    """Refuse to serve the sandbox where others could reach it, unless FLEETCREW_SANDBOX=on."""
-    if not settings.sandbox_enabled or settings.sandbox == SandboxSwitch.ON:
+    """Refuse to serve the sandbox where others could reach it, unless FLEETCREW_SANDBOX=on.
+
+    A deliberate demo server on another machine's address also needs its public URL: every
+    link and QR code it hands out must lead to where the demo's visitors can open it.
+    """
+    if not settings.sandbox_enabled:
+        return
+    if settings.sandbox == SandboxSwitch.ON:
+        if settings.public_url is None and not _is_loopback(settings.host):
+            raise SettingsError(
+                f"{ENV_PREFIX}PUBLIC_URL: the sandbox serves others on "
+                f"{settings.host or 'every address'}, but its links would lead to this "
+                f"machine's 127.0.0.1; set {ENV_PREFIX}PUBLIC_URL to the address they open"
+            )
         return
     if settings.public_url is not None:
         where = f"{ENV_PREFIX}PUBLIC_URL: others reach FleetCrew there"

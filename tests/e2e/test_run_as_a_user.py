@@ -117,7 +117,12 @@ async def test_run_refuses_the_sandbox_where_others_reach_it_in_one_line(tmp_pat
 
 async def test_sandbox_on_serves_a_demo_server_and_says_so_in_red(tmp_path: Path):
     async with (
-        running(tmp_path, FLEETCREW_HOST="0.0.0.0", FLEETCREW_SANDBOX="on") as console,
+        running(
+            tmp_path,
+            FLEETCREW_HOST="0.0.0.0",
+            FLEETCREW_SANDBOX="on",
+            FLEETCREW_PUBLIC_URL="http://demo.fleetcrew.test",
+        ) as console,
         httpx.AsyncClient(base_url=console.url) as client,
     ):
         page = await client.get("/sandbox")

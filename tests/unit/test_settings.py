@@ -99,10 +99,27 @@ def test_the_sandbox_is_refused_where_others_reach_it(tmp_path, setting, variabl
 def test_sandbox_on_serves_it_anywhere_and_marks_it_exposed(monkeypatch, tmp_path):
     monkeypatch.setenv("FLEETCREW_SANDBOX", "on")
 
-    settings = load_settings(var_dir=tmp_path / "var", host="0.0.0.0")
+    settings = load_settings(
+        var_dir=tmp_path / "var", host="0.0.0.0", public_url="https://demo.example.com"
+    )
 
     ensure_sandbox_is_safe(settings)
     assert settings.sandbox_enabled and settings.sandbox_exposed
+
+
+def test_a_demo_server_on_another_address_needs_the_public_url_its_links_lead_to(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("FLEETCREW_SANDBOX", "on")
+    settings = load_settings(var_dir=tmp_path / "var", host="0.0.0.0")
+
+    with pytest.raises(SettingsError) as refused:
+        ensure_sandbox_is_safe(settings)
+
+    assert str(refused.value).startswith(
+        "FLEETCREW_PUBLIC_URL: the sandbox serves others on 0.0.0.0"
+    )
+    assert "\n" not in str(refused.value)
 
 
 def test_a_token_with_sandbox_on_is_a_settings_error(monkeypatch, tmp_path):
