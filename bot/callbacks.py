@@ -80,8 +80,6 @@ def encode(action: str, argument: str | int = "") -> str:
 
 
 def decode(data: str) -> Callback:
-    """Split callback data that a handler's pattern has already matched."""
-    if data in (SHOW_TEAM, NEW_TEAM_LINK):
-        return Callback(action=data, argument="")
+    """Split the argument off callback data that a handler's pattern has already matched."""
     action, _, argument = data.rpartition(":")
     return Callback(action=action, argument=argument)

@@ -7,7 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callbacks
 from bot.texts import LANGUAGE_NAMES, Texts
 from core.actors import TeamRole
-from core.views import JoinRequested, JoinRequestRow, TeamMemberRow, TeamView
+from core.views import JoinRequested, TeamMemberRow, TeamView
 
 
 def invitation(t: Texts, token: str) -> InlineKeyboardMarkup:
@@ -26,10 +26,9 @@ def confirm_decline(t: Texts, token: str) -> InlineKeyboardMarkup:
     )
 
 
-def join_request(t: Texts, request: JoinRequestRow | JoinRequested) -> InlineKeyboardMarkup:
+def join_request(t: Texts, request: JoinRequested) -> InlineKeyboardMarkup:
     """Let in or turn away someone who asks to join."""
-    name = request.name if isinstance(request, JoinRequestRow) else request.requester_name
-    return _row(*_answers(t, request.request_id, name))
+    return _row(*_answers(t, request.request_id, request.requester_name))
 
 
 def team(t: Texts, view: TeamView) -> InlineKeyboardMarkup:

@@ -77,16 +77,15 @@ async def edit(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | N
             raise
 
 
-async def drop_buttons(query: CallbackQuery) -> None:
-    """Take the buttons off the message whose button was pressed (its question is answered)."""
-    message = query.message
-    if not isinstance(message, Message):
-        return
+async def edit_message(context: BotContext, chat_id: int, message_id: int, text: str) -> None:
+    """Show text in an earlier message of the chat (no buttons); one that is gone stays as it is.
+
+    Telegram refuses to edit a message that was deleted or is too old: what it said is history.
+    """
     try:
-        await message.edit_reply_markup(None)
+        await context.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
     except BadRequest as exc:
-        if NOT_MODIFIED not in exc.message.lower():
-            raise
+        log.info("Could not show the answer in message %s: %s", message_id, exc.message)
 
 
 async def message_to(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:

@@ -74,7 +74,11 @@ class InvitationPreview:
 
 @dataclass(frozen=True, slots=True)
 class AcceptedInvitation:
-    """The outcome of accepting: the partner (new or existing) now connected to the fleet."""
+    """The outcome of accepting: the partner (new or existing) now connected to the fleet.
+
+    invitation_message_id: the chat message that showed the invitation, when the answer came
+    in a later message (the company's name), so the bot can show the answer there too.
+    """
 
     partner_name: str
     partner_code: str
@@ -82,6 +86,7 @@ class AcceptedInvitation:
     fleet_name: str
     allow_override: bool
     partner_created: bool
+    invitation_message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

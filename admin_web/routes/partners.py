@@ -19,8 +19,6 @@ from admin_web.link_card import link_card
 from admin_web.mailing import mail_invitation
 from admin_web.pages import render_page
 from admin_web.partner_list import partner_label, partner_list
-from core.actors import Manager
-from core.container import Services
 from core.errors import Conflict, InvalidInput, NotFound
 from core.services import accounts, partners
 from core.status import InvitationStatus
@@ -139,11 +137,10 @@ async def set_partner_override(
     """Allow or forbid the partner to override job configuration and data in this fleet."""
     show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
     async with services.uow() as uow:
-        await partners.set_partner_override(
+        row = await partners.set_partner_override(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id, allowed=allowed
         )
-    row = await _entry(services, manager, fleet_id, connection_id)
-    who = partner_label(row) if row else "The partner"
+    who = partner_label(row)
     text = (
         f"{who} may now override job configuration and data in this fleet."
         if allowed
@@ -162,13 +159,12 @@ async def remove_partner(
 ) -> Response:
     """Withdraw an invitation or end a partner's connection to this fleet."""
     show_errors_on(request, _page(request, fleet_id), shows=ON_AN_ENTRY)
-    row = await _entry(services, manager, fleet_id, connection_id)
     async with services.uow() as uow:
-        await partners.remove_partner_connection(
+        row = await partners.remove_partner_connection(
             uow, manager, fleet_id=fleet_id, connection_id=connection_id
         )
-    who = partner_label(row) if row else "The partner entry"
-    if row and row.status == InvitationStatus.PENDING:
+    who = partner_label(row)
+    if row.status == InvitationStatus.PENDING:
         text = f"The invitation to {who} was withdrawn; its link no longer works."
     else:
         text = f"{who} was removed from this fleet."
@@ -187,11 +183,3 @@ def _still_pending(link: InvitationLink, rows: list[PartnerRow]) -> bool:
         for row in rows
         if row.fleet_id == link.fleet_id
     )
-
-
-async def _entry(
-    services: Services, manager: Manager, fleet_id: int, connection_id: int
-) -> PartnerRow | None:
-    async with services.uow.read_only() as uow:
-        rows = await partners.list_partner_connections(uow, manager, fleet_id=fleet_id)
-    return next((row for row in rows if row.connection_id == connection_id), None)

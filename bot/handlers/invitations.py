@@ -10,7 +10,7 @@ from telegram import CallbackQuery, ForceReply, Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import acknowledge, edit, reply
+from bot.replies import acknowledge, edit, edit_message, reply
 from bot.texts import Html, Texts
 from core.moments import show_moment
 from core.services import invitations
@@ -25,8 +25,11 @@ async def accept_invitation(update: Update, context: BotContext) -> None:
     actor = context.actor(update)
     t = context.texts
     if context.met.membership is None:
+        message_id = query.message.message_id if query.message else None
         async with context.services.uow() as uow:
-            preview = await invitations.await_company_name(uow, actor, token=token)
+            preview = await invitations.await_company_name(
+                uow, actor, token=token, message_id=message_id
+            )
         await acknowledge(query)
         await edit(query, answered_text(t, preview, t("invitation.answer_naming")))
         await reply(update, t("invitation.ask_company_name"), reply_markup=ForceReply())
@@ -78,7 +81,12 @@ async def receive_company_name(update: Update, context: BotContext) -> None:
         accepted = await invitations.accept_invitation_with_name(
             uow, context.actor(update), company_name=message.text
         )
-    await reply(update, _welcome(context.texts, accepted))
+    t = context.texts
+    if accepted.invitation_message_id is not None:
+        await edit_message(
+            context, message.chat_id, accepted.invitation_message_id, accepted_text(t, accepted)
+        )
+    await reply(update, _welcome(t, accepted))
 
 
 async def _pressed_invitation(

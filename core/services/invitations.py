@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 import string
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import TeamRole, TelegramUser
@@ -65,11 +66,12 @@ async def accept_invitation(
 
 
 async def await_company_name(
-    uow: UnitOfWork, user: TelegramUser, *, token: str
+    uow: UnitOfWork, user: TelegramUser, *, token: str, message_id: int | None
 ) -> InvitationPreview:
     """Remember that the user tapped Accept and owes the bot their company's name.
 
-    The question lives in the user's chat row, not in the bot's memory, for a limited time.
+    The question lives in the user's chat row, not in the bot's memory, for a limited time,
+    with the invitation's message_id, to show the answer there once it is given.
     """
     connection, fleet, provider = await _answerable(uow, user, _by_token(token))
     chat = await uow.session.get(TelegramChat, user.id, with_for_update=True)
@@ -81,6 +83,7 @@ async def await_company_name(
     chat.awaiting = AWAITING_COMPANY_NAME
     chat.awaiting_connection_id = connection.id
     chat.awaiting_until = uow.clock.now() + COMPANY_NAME_WAIT
+    chat.awaiting_message_id = message_id
     preview = _preview(connection, fleet, provider)
     await uow.commit()
     return preview
@@ -109,8 +112,10 @@ async def accept_invitation_with_name(
         _stop_awaiting(chat)
         await uow.commit()
         raise
+    message_id = chat.awaiting_message_id
     _stop_awaiting(chat)
-    return await _accept(uow, user, invitation, name)
+    accepted = await _accept(uow, user, invitation, name)
+    return replace(accepted, invitation_message_id=message_id)
 
 
 def _no_question() -> LinkNotUsable:
@@ -122,6 +127,21 @@ def _no_question() -> LinkNotUsable:
 
 def _stop_awaiting(chat: TelegramChat) -> None:
     chat.awaiting = chat.awaiting_connection_id = chat.awaiting_until = None
+    chat.awaiting_message_id = None
+
+
+async def end_company_name_questions(uow: UnitOfWork, connection_id: int) -> None:
+    """End the question for a company name of whoever tapped Accept on this invitation's link."""
+    await uow.session.execute(
+        update(TelegramChat)
+        .where(TelegramChat.awaiting_connection_id == connection_id)
+        .values(
+            awaiting=None,
+            awaiting_connection_id=None,
+            awaiting_until=None,
+            awaiting_message_id=None,
+        )
+    )
 
 
 def is_awaiting_company_name(awaiting: str | None) -> bool:

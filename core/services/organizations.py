@@ -30,6 +30,7 @@ class UnknownOrganization(NotFound):
 async def organization_named(uow: UnitOfWork, name: str) -> Organization | None:
     """The provider of that name, whatever the case and spacing; an exact match comes first."""
     wanted = " ".join(name.split())
+    # Compared in Python: SQLite's lower() folds ASCII only, and providers are few.
     known = list(await uow.session.scalars(select(Organization).order_by(Organization.id)))
     exact = [row for row in known if row.name == wanted]
     alike = [row for row in known if row.name.casefold() == wanted.casefold()]

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager, ensure_manages_fleet
-from core.db.models import Fleet, FleetConnection, Organization, ServicePartner, TelegramChat
+from core.db.models import Fleet, FleetConnection, Organization, ServicePartner
 from core.db.uow import UnitOfWork
 from core.email_address import normalize_email
 from core.errors import Conflict, NotFound
 from core.links import DeepLink, DeepLinks, LinkKind
 from core.services.audit import record_event
+from core.services.invitations import end_company_name_questions
 from core.services.outbox import end_links_in_outbox
 from core.status import InvitationStatus, LinkEnd
 from core.views import InvitationLink, PartnerRow
@@ -82,25 +83,7 @@ async def list_partner_connections(
         .order_by(name, FleetConnection.id)
     )
     now = uow.clock.now()
-    return [
-        PartnerRow(
-            connection_id=connection.id,
-            fleet_id=connection.fleet_id,
-            email=connection.email,
-            status=InvitationStatus(connection.status),
-            allow_override=connection.allow_override,
-            partner_name=partner.name if partner else None,
-            partner_code=partner.partner_code if partner else None,
-            invited_at=connection.invited_at,
-            expires_at=connection.expires_at,
-            link_expired=(
-                connection.status == InvitationStatus.PENDING
-                and connection.expires_at is not None
-                and connection.expires_at <= now
-            ),
-        )
-        for connection, partner in rows
-    ]
+    return [_row(connection, partner, now) for connection, partner in rows]
 
 
 async def resend_invitation(
@@ -130,11 +113,7 @@ async def _renew_link(
     fleet, provider = await _fleet_and_provider(uow, fleet_id)
     await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.REPLACED)
     # Whoever tapped Accept on the old link and owes the bot a company name: that ends too.
-    await uow.session.execute(
-        update(TelegramChat)
-        .where(TelegramChat.awaiting_connection_id == connection.id)
-        .values(awaiting=None, awaiting_connection_id=None, awaiting_until=None)
-    )
+    await end_company_name_questions(uow, connection.id)
     link = issue_invitation_link(connection, links, uow.clock.now())
     connection.invited_by_id = manager.id
     record_event(
@@ -151,11 +130,12 @@ async def _renew_link(
 
 async def set_partner_override(
     uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int, allowed: bool
-) -> None:
+) -> PartnerRow:
     """Allow or forbid a partner to override the job configuration and data in this fleet."""
     connection = await _connection(uow, manager, fleet_id, connection_id)
+    entry = await _entry(uow, connection)
     if connection.allow_override == allowed:
-        return
+        return entry
     connection.allow_override = allowed
     record_event(
         uow,
@@ -166,13 +146,18 @@ async def set_partner_override(
         details={"email": connection.email},
     )
     await uow.commit()
+    return await _entry(uow, connection)
 
 
 async def remove_partner_connection(
     uow: UnitOfWork, manager: Manager, *, fleet_id: int, connection_id: int
-) -> None:
-    """Withdraw an invitation or end a connection; a declined entry goes so it can be re-sent."""
+) -> PartnerRow:
+    """Withdraw an invitation or end a connection; a declined entry goes so it can be re-sent.
+
+    Returns the entry as it was, for saying what was removed.
+    """
     connection = await _connection(uow, manager, fleet_id, connection_id)
+    removed = await _entry(uow, connection)
     if connection.status == InvitationStatus.PENDING:
         await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.WITHDRAWN)
     record_event(
@@ -185,6 +170,7 @@ async def remove_partner_connection(
     )
     await uow.session.delete(connection)
     await uow.commit()
+    return removed
 
 
 def issue_invitation_link(connection: FleetConnection, links: DeepLinks, now: datetime) -> DeepLink:
@@ -194,6 +180,34 @@ def issue_invitation_link(connection: FleetConnection, links: DeepLinks, now: da
     connection.expires_at = now + links.invitation_ttl
     connection.invited_at = now
     return link
+
+
+async def _entry(uow: UnitOfWork, connection: FleetConnection) -> PartnerRow:
+    partner = (
+        await uow.session.get(ServicePartner, connection.partner_id)
+        if connection.partner_id is not None
+        else None
+    )
+    return _row(connection, partner, uow.clock.now())
+
+
+def _row(connection: FleetConnection, partner: ServicePartner | None, now: datetime) -> PartnerRow:
+    return PartnerRow(
+        connection_id=connection.id,
+        fleet_id=connection.fleet_id,
+        email=connection.email,
+        status=InvitationStatus(connection.status),
+        allow_override=connection.allow_override,
+        partner_name=partner.name if partner else None,
+        partner_code=partner.partner_code if partner else None,
+        invited_at=connection.invited_at,
+        expires_at=connection.expires_at,
+        link_expired=(
+            connection.status == InvitationStatus.PENDING
+            and connection.expires_at is not None
+            and connection.expires_at <= now
+        ),
+    )
 
 
 async def _connection(

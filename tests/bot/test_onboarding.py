@@ -52,9 +52,11 @@ async def test_partner_admin_accepts_the_invitation_and_gets_a_partner_id(
     assert invitation.buttons == []
     assert "What is the name of your company" in question.text
 
-    welcome = (await anna.send("  Anna   Installations ")).one
+    invitation, welcome = await anna.send("  Anna   Installations ")
     code = re.search(r"Your Partner ID is ([A-Z0-9]{5})\.", welcome.text).group(1)
     assert "Welcome, Anna Installations!" in welcome.text
+    assert invitation.message_id == preview.message_id  # the invitation shows the answer
+    assert invitation.text.endswith(f"✅ Accepted for Anna Installations (Partner ID {code}).")
 
     async with services.uow.read_only() as work:
         rows = await partners.list_partner_connections(work, manager, fleet_id=fleets["Berlin"])
@@ -215,7 +217,7 @@ async def test_company_name_out_of_bounds_is_refused_and_asked_again(
 
     assert refused.text == "A company name has 2 to 80 characters."
     assert await database_contents(services.uow) == before
-    accepted = (await anna.send("Anna Installations")).one
+    _invitation, accepted = await anna.send("Anna Installations")
     assert "Welcome, Anna Installations!" in accepted.text
 
 
@@ -289,7 +291,7 @@ async def test_tapping_accept_twice_asks_for_the_name_without_an_error(
 
     assert "What is the name of your company" in again.texts()[-1]
     assert "went wrong" not in " ".join(anna.texts())
-    welcome = (await anna.send("Anna Installations")).one
+    _invitation, welcome = await anna.send("Anna Installations")
     assert "Welcome, Anna Installations!" in welcome.text
 
 

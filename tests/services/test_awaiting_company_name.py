@@ -20,7 +20,7 @@ async def tap_accept(uow, token: str, user=ANNA) -> None:
     async with uow() as work:
         await chats.meet_telegram_user(work, user)
     async with uow() as work:
-        await invitations.await_company_name(work, user, token=token)
+        await invitations.await_company_name(work, user, token=token, message_id=None)
 
 
 async def send_name(uow, name: str, user=ANNA):
@@ -117,7 +117,7 @@ async def test_technician_cannot_tap_accept_for_a_company(uow, token, clock):
 
     with pytest.raises(NotAllowed) as refused:
         async with uow() as work:
-            await invitations.await_company_name(work, ANNA, token=token)
+            await invitations.await_company_name(work, ANNA, token=token, message_id=None)
 
     assert refused.value.code == ErrorCode.TECHNICIAN_CANNOT_ANSWER
     assert await database_contents(uow) == before

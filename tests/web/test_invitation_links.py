@@ -18,7 +18,9 @@ from pydantic import SecretStr
 
 from admin_web.app import create_app
 from core.errors import LinkNotUsable
+from core.links import DeepLinks
 from core.mail import LinkInMail, MailNotSent
+from fleetcrew.links import SANDBOX_START_PATH
 from tests.factories import database_contents, invite, token_of
 from tests.web.browsing import (
     entry_of,
@@ -212,13 +214,21 @@ async def test_invitation_is_kept_and_shown_when_the_mail_cannot_be_sent(service
 
 
 async def test_invitation_link_opens_in_the_sandbox_while_it_stands_in_for_telegram(
-    signed_in, fleets
+    services, manager, fleets
 ):
-    page = await invite_on_page(signed_in, fleets["Berlin"])
+    # As the composition root builds them in sandbox mode (fleetcrew/links.py).
+    links = DeepLinks(f"http://testserver/{SANDBOX_START_PATH}")
+    app = create_app(replace(services, links=links))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        await sign_in(client, manager.email)
+        page = await invite_on_page(client, fleets["Berlin"])
 
-    # In sandbox mode the link itself opens the sandbox (fleetcrew/links.py): the button follows it.
-    assert f'href="{html.escape(the_link(page))}" target="_blank"' in page.text
+    link = the_link(page)
+    assert link.startswith("http://testserver/sandbox/open?start=inv_")
+    assert f'href="{html.escape(link)}" target="_blank"' in page.text
     assert "Open in sandbox" in text_of(page)
+    assert "opens the FleetCrew bot in the local Telegram sandbox" in text_of(page)
 
 
 async def test_no_sandbox_action_once_a_real_bot_is_configured(services, manager, fleets):

@@ -29,3 +29,5 @@ class TelegramChat(Base):
         ForeignKey("fleet_connections.id", ondelete="SET NULL")
     )
     awaiting_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The message that asked (the invitation's), to show the answer in once it is given.
+    awaiting_message_id: Mapped[int | None] = mapped_column(BigInteger)

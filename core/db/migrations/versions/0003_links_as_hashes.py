@@ -8,6 +8,7 @@
   counts as replaced by the next one made.
 - join_requests: who asked to join through a team link, and the partner admin's answer.
 - outbox_mails learn which link a mail holds, so the link is blanked once it ends.
+- telegram_chats remember the message of the question the bot awaits an answer to.
 
 Revision ID: 0003
 Revises: 0002
@@ -31,6 +32,9 @@ UTC_DATETIME = core.db.types.UTCDateTime(timezone=True)
 def upgrade() -> None:
     with op.batch_alter_table("fleet_connections", schema=None) as batch_op:
         batch_op.drop_column("link_nonce")
+
+    with op.batch_alter_table("telegram_chats", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("awaiting_message_id", sa.BigInteger(), nullable=True))
 
     with op.batch_alter_table("outbox_mails", schema=None) as batch_op:
         batch_op.add_column(sa.Column("link_hash", sa.String(length=64), nullable=True))
@@ -205,6 +209,9 @@ def downgrade() -> None:
         batch_op.drop_column("link_ended_at")
         batch_op.drop_column("link_expires_at")
         batch_op.drop_column("link_hash")
+
+    with op.batch_alter_table("telegram_chats", schema=None) as batch_op:
+        batch_op.drop_column("awaiting_message_id")
 
     with op.batch_alter_table("fleet_connections", schema=None) as batch_op:
         batch_op.add_column(sa.Column("link_nonce", sa.String(length=64), nullable=True))
