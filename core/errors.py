@@ -36,6 +36,8 @@ class ErrorCode(StrEnum):
     NOT_IN_YOUR_TEAM = "not_in_your_team"
     CANNOT_REMOVE_PARTNER_ADMIN = "cannot_remove_partner_admin"
     NOT_TEXT = "not_text"
+    JOB_NOT_YOURS = "job_not_yours"
+    PLANNED_VALUE_READ_ONLY = "planned_value_read_only"
 
 
 class DomainError(Exception):
@@ -70,3 +72,7 @@ class InvalidTransition(DomainError):
 
 class LinkNotUsable(DomainError):
     """A deep link that is forged, used, replaced, withdrawn or expired."""
+
+
+class ServiceUnavailable(DomainError):
+    """Something FleetCrew needs from outside (the CloudBoxx service) cannot be reached now."""

@@ -7,7 +7,7 @@ does not change with the machine it runs on.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -20,3 +20,8 @@ def show_moment(moment: datetime, time_zone: str) -> str:
         raise ValueError("show_moment needs a moment with its time zone (an aware datetime)")
     local = moment.astimezone(ZoneInfo(time_zone))
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M} {local.tzname()}"
+
+
+def local_date(moment: datetime, time_zone: str) -> date:
+    """The day a moment falls on in a time zone: a fleet's "today"."""
+    return moment.astimezone(ZoneInfo(time_zone)).date()

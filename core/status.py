@@ -45,9 +45,17 @@ class JobStatus(StrEnum):
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
     JobStatus.PENDING: frozenset({JobStatus.ASSIGNED}),
     JobStatus.ASSIGNED: frozenset({JobStatus.PENDING, JobStatus.RUNNING}),
+    # Back to ASSIGNED: the job is taken back from the technician (their access ended).
     JobStatus.RUNNING: frozenset({JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.ASSIGNED}),
     JobStatus.SUCCEEDED: frozenset(),
-    JobStatus.FAILED: frozenset({JobStatus.ASSIGNED}),
+    # Reopened: to the same partner again, or back to planning. Its history stays.
+    JobStatus.FAILED: frozenset({JobStatus.ASSIGNED, JobStatus.PENDING}),
+}
+
+INVITATION_TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
+    InvitationStatus.PENDING: frozenset({InvitationStatus.ACCEPTED, InvitationStatus.DECLINED}),
+    InvitationStatus.ACCEPTED: frozenset(),
+    InvitationStatus.DECLINED: frozenset(),
 }
 
 
@@ -55,3 +63,9 @@ def ensure_transition(current: JobStatus, target: JobStatus) -> None:
     """Raise InvalidTransition unless a job may move from current to target."""
     if target not in TRANSITIONS[current]:
         raise InvalidTransition(f"A {current} job cannot become {target}.")
+
+
+def ensure_invitation_transition(current: InvitationStatus, target: InvitationStatus) -> None:
+    """Raise InvalidTransition unless an invitation may move from current to target."""
+    if target not in INVITATION_TRANSITIONS[current]:
+        raise InvalidTransition(f"A {current} invitation cannot become {target}.")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.profiles import CHEAPEST
 from sqlalchemy import func, select
 
-from core.actors import Manager, TeamRole
+from cloudboxx.demo import DEMO_VEHICLE_MODELS
+from core.actors import Manager, TeamRole, TelegramUser
 from core.db.models import Base, Fleet, Organization, ServicePartner, Technician
 from core.db.uow import UnitOfWorkFactory
+from core.job_fields import JobFields, clean_job_fields
 from core.links import DeepLinks, parse_start_payload
 from core.passwords import Passwords
-from core.services import accounts, partners
+from core.services import accounts, invitations, jobs, partners
 from core.views import InvitationLink
 
 PASSWORD = "correct horse battery"
@@ -148,3 +151,53 @@ async def invite(
 def token_of(url: str) -> str:
     """The token of a deep link, as the bot receives it after /start."""
     return parse_start_payload(url.split("?start=", 1)[1])[1]
+
+
+async def connect_partner(
+    uow: UnitOfWorkFactory,
+    manager: Manager,
+    links: DeepLinks,
+    fleet_id: int,
+    *,
+    name: str = "Volt Installers",
+    admin_telegram_id: int = 810001,
+    allow_override: bool = False,
+) -> str:
+    """A partner that accepted the fleet's invitation, as in the bot; returns its Partner ID."""
+    link = await invite(
+        uow,
+        manager,
+        links,
+        fleet_id,
+        email=f"{admin_telegram_id}@partners.test",
+        allow_override=allow_override,
+    )
+    admin = TelegramUser(id=admin_telegram_id, name=f"{name} admin")
+    async with uow() as work:
+        accepted = await invitations.accept_invitation(
+            work, admin, token=token_of(link.url), company_name=name
+        )
+    return accepted.partner_code
+
+
+def job_fields(**raw: str) -> JobFields:
+    """Job data as the job form hands it in, checked against the demo fleet's vehicle models."""
+    return clean_job_fields(
+        raw, models=DEMO_VEHICLE_MODELS, time_zone="Europe/Berlin", today=date(2026, 11, 27)
+    )
+
+
+async def make_job(
+    uow: UnitOfWorkFactory,
+    manager: Manager,
+    fleet_id: int,
+    *,
+    partner_code: str | None = None,
+    **raw: str,
+) -> int:
+    """A job saved (and, with a partner, assigned) through the service; returns its id."""
+    async with uow() as work:
+        saved = await jobs.create_job(
+            work, manager, fleet_id=fleet_id, fields=job_fields(**raw), partner_code=partner_code
+        )
+    return saved.job_id

@@ -187,6 +187,11 @@ ERRORS: dict[ErrorCode, str] = {
     ),
     ErrorCode.JOIN_REQUEST_ANSWERED: "Die Anfrage von {name} ist schon beantwortet.",
     ErrorCode.JOIN_REQUEST_GONE: "Diese Beitrittsanfrage ist nicht für dein Team.",
+    ErrorCode.JOB_NOT_YOURS: "Dieser Auftrag gehört nicht zu deinem Partner.",
+    ErrorCode.PLANNED_VALUE_READ_ONLY: (
+        "Diesen Wert hat der Flottenmanager festgelegt, und dein Partner darf ihn hier nicht "
+        "ändern."
+    ),
     ErrorCode.NOT_TEXT: (
         "Darin stehen Zeichen, die kein Text sind (kein gültiges UTF-8); nichts wurde "
         "gespeichert. Tipp es noch einmal."

@@ -23,8 +23,8 @@ from core.db.models import (
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, ErrorCode, InvalidInput, LinkNotUsable, NotAllowed
 from core.links import hash_token
-from core.services.audit import record_event
 from core.services.outbox import end_links_in_outbox
+from core.services.transitions import move_invitation
 from core.status import InvitationStatus, LinkEnd
 from core.text import ensure_text
 from core.views import AcceptedInvitation, InvitationPreview
@@ -155,16 +155,8 @@ async def decline_invitation(
     """Turn an invitation down (only who may accept it may); the manager sees it DECLINED."""
     connection, fleet, provider = await _answerable(uow, user, _by_token(token))
     declined = _preview(connection, fleet, provider)
-    connection.status = InvitationStatus.DECLINED
-    connection.answered_at = uow.clock.now()
+    move_invitation(uow, connection, InvitationStatus.DECLINED, actor=user.audit_name)
     await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.ANSWERED)
-    record_event(
-        uow,
-        actor=user.audit_name,
-        action="invitation.declined",
-        subject=f"fleet_connection:{connection.id}",
-        fleet_id=fleet.id,
-    )
     await uow.commit()
     return declined
 
@@ -220,21 +212,18 @@ async def _accept(
         fleet=fleet.name,
     )
     connection.partner_id = partner.id
-    connection.status = InvitationStatus.ACCEPTED
-    connection.answered_at = now
+    move_invitation(
+        uow,
+        connection,
+        InvitationStatus.ACCEPTED,
+        actor=user.audit_name,
+        details={"partner_code": partner.partner_code, "partner_created": created},
+    )
     await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.ANSWERED)
     try:
         await uow.session.flush()
     except IntegrityError:
         raise already_connected from None
-    record_event(
-        uow,
-        actor=user.audit_name,
-        action="invitation.accepted",
-        subject=f"fleet_connection:{connection.id}",
-        fleet_id=fleet.id,
-        details={"partner_code": partner.partner_code, "partner_created": created},
-    )
     await uow.commit()
     return AcceptedInvitation(
         partner_name=partner.name,

@@ -19,6 +19,7 @@ from core.errors import Conflict, NotFound
 from core.links import DeepLink, DeepLinks, LinkKind
 from core.services.audit import record_event
 from core.services.invitations import end_company_name_questions
+from core.services.job_bulk import take_jobs_from_partner
 from core.services.outbox import end_links_in_outbox
 from core.status import InvitationStatus, LinkEnd
 from core.views import InvitationLink, PartnerRow
@@ -160,13 +161,23 @@ async def remove_partner_connection(
     removed = await _entry(uow, connection)
     if connection.status == InvitationStatus.PENDING:
         await end_links_in_outbox(uow, [connection.token_hash or ""], LinkEnd.WITHDRAWN)
+    unassigned = failed = 0
+    if connection.partner_id is not None:
+        unassigned, failed = await take_jobs_from_partner(
+            uow, fleet_id=fleet_id, partner_id=connection.partner_id, actor=manager.audit_name
+        )
     record_event(
         uow,
         actor=manager.audit_name,
         action="partner.removed",
         subject=f"fleet_connection:{connection.id}",
         fleet_id=fleet_id,
-        details={"email": connection.email, "status": connection.status},
+        details={
+            "email": connection.email,
+            "status": connection.status,
+            "jobs_unassigned": unassigned,
+            "jobs_failed": failed,
+        },
     )
     await uow.session.delete(connection)
     await uow.commit()

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db.models.base import Base
@@ -53,7 +63,13 @@ class Job(JobData, Base):
     """An installation or maintenance job for one vehicle of one fleet."""
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_fleet_status", "fleet_id", "status"),)
+    __table_args__ = (
+        # The job table: a fleet's jobs of one type, newest first, by status, by service date.
+        Index("ix_jobs_list", "fleet_id", "job_type", "id"),
+        Index("ix_jobs_list_status", "fleet_id", "job_type", "status", "id"),
+        Index("ix_jobs_list_service_date", "fleet_id", "job_type", "service_date", "id"),
+        Index("ix_jobs_finished", "fleet_id", "finished_at"),  # the Overview's chart
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fleet_id: Mapped[int] = mapped_column(ForeignKey("fleets.id", ondelete="CASCADE"))
@@ -75,6 +91,46 @@ class Job(JobData, Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The fields the manager (or a template) filled in: read-only for technicians unless the
+    # partner may override, and then each change is an OverrideDiff.
+    planned_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # VIN, plate, custom name and QNR in lower case, for the job table's one search box.
+    search_text: Mapped[str] = mapped_column(String(240), default="")
+
+
+class ExtraItem(Base):
+    """An extra checklist item the manager wrote on a job or a template."""
+
+    __tablename__ = "extra_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), index=True
+    )
+    template_id: Mapped[int | None] = mapped_column(
+        ForeignKey("templates.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(16))
+    required: Mapped[bool] = mapped_column(Boolean)
+    options: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class OverrideDiff(Base):
+    """A value a technician used instead of the planned one, where the partner may override."""
+
+    __tablename__ = "override_diffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    planned_value: Mapped[str | None] = mapped_column(Text)
+    used_value: Mapped[str | None] = mapped_column(Text)
+    technician_id: Mapped[int | None] = mapped_column(
+        ForeignKey("technicians.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ChecklistAnswer(Base):

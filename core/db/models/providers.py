@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.models.base import Base
@@ -61,6 +61,18 @@ class ManagerFleet(Base):
     fleet_id: Mapped[int] = mapped_column(
         ForeignKey("fleets.id", ondelete="CASCADE"), primary_key=True
     )
+
+
+class JobTableColumns(Base):
+    """The columns a manager chose for a job table (installation or maintenance)."""
+
+    __tablename__ = "job_table_columns"
+
+    manager_id: Mapped[int] = mapped_column(
+        ForeignKey("managers.id", ondelete="CASCADE"), primary_key=True
+    )
+    job_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    columns: Mapped[list[str]] = mapped_column(JSON)
 
 
 class LoginFailure(Base):

@@ -1,0 +1,232 @@
+"""A manager's jobs one at a time: create (Save or Save & Assign), edit, duplicate, delete, reopen.
+
+Only PENDING jobs are edited (an ASSIGNED one is unassigned first, in the same step); RUNNING
+jobs are neither edited nor deleted. Every change of status goes through move_job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+
+from core.actors import Manager
+from core.db.models import FleetConnection, Job, ServicePartner
+from core.db.uow import UnitOfWork
+from core.errors import Conflict, InvalidTransition
+from core.extra_items import ExtraItem
+from core.job_fields import JobFields
+from core.job_views import JobSaved, PartnerChoice
+from core.services.audit import record_event
+from core.services.job_records import (
+    accepted_partner,
+    apply_fields,
+    fields_of,
+    fleet_job,
+    fleet_of,
+    items_of,
+    planned_fields,
+    replace_items,
+    template_of,
+)
+from core.services.transitions import move_job
+from core.status import InvitationStatus, JobStatus
+
+
+async def create_job(
+    uow: UnitOfWork,
+    manager: Manager,
+    *,
+    fleet_id: int,
+    fields: JobFields,
+    items: Sequence[ExtraItem] = (),
+    partner_code: str | None = None,
+    template_id: int | None = None,
+) -> JobSaved:
+    """Save a new job as PENDING, or, with a partner, Save & Assign it (ASSIGNED)."""
+    await fleet_of(uow, manager, fleet_id)
+    template = await template_of(uow, manager, fleet_id, template_id) if template_id else None
+    partner = await accepted_partner(uow, fleet_id, partner_code) if partner_code else None
+    now = uow.clock.now()
+    job = Job(
+        fleet_id=fleet_id,
+        status=JobStatus.PENDING,
+        template_id=template.id if template else None,
+        created_by_id=manager.id,
+        created_at=now,
+        updated_at=now,
+        planned_fields=planned_fields(fields),
+    )
+    apply_fields(job, fields)
+    uow.session.add(job)
+    await uow.session.flush()
+    await replace_items(uow, items, job_id=job.id)
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="job.created",
+        subject=f"job:{job.id}",
+        fleet_id=fleet_id,
+        details={
+            "fields": sorted(job.planned_fields),
+            "extra_items": len(items),
+            "template": template.name if template else None,
+        },
+    )
+    if partner is not None:
+        job.partner_id = partner.id
+        move_job(
+            uow,
+            job,
+            JobStatus.ASSIGNED,
+            actor=manager.audit_name,
+            details={"partner_code": partner.partner_code},
+        )
+    await uow.commit()
+    return JobSaved(
+        job.id, fields.job_type, JobStatus(job.status), partner.name if partner else None
+    )
+
+
+async def update_job(
+    uow: UnitOfWork,
+    manager: Manager,
+    *,
+    fleet_id: int,
+    job_id: int,
+    fields: JobFields,
+    items: Sequence[ExtraItem] = (),
+    unassign: bool = False,
+) -> JobSaved:
+    """Change a PENDING job's data; an ASSIGNED one only with unassign (it becomes PENDING)."""
+    job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
+    status = JobStatus(job.status)
+    if status == JobStatus.ASSIGNED and unassign:
+        job.partner_id = None
+        move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name, details={"to_edit": True})
+    elif status != JobStatus.PENDING:
+        raise _not_editable(status)
+    before = fields_of(job).filled()
+    apply_fields(job, fields)
+    job.planned_fields = planned_fields(fields)
+    job.updated_at = uow.clock.now()
+    await replace_items(uow, items, job_id=job.id)
+    after = fields.filled()
+    changed = sorted(
+        name for name in set(before) | set(after) if before.get(name) != after.get(name)
+    )
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="job.edited",
+        subject=f"job:{job.id}",
+        fleet_id=fleet_id,
+        details={"changed": changed, "extra_items": len(items)},
+    )
+    await uow.commit()
+    return JobSaved(job.id, fields.job_type, JobStatus(job.status), None)
+
+
+async def duplicate_job(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: int
+) -> JobSaved:
+    """A new PENDING copy of a job's data and extra items, for another vehicle."""
+    source = await fleet_job(uow, manager, fleet_id, job_id)
+    fields = fields_of(source)
+    items = await items_of(uow, job_id=source.id)
+    now = uow.clock.now()
+    copy = Job(
+        fleet_id=fleet_id,
+        status=JobStatus.PENDING,
+        template_id=source.template_id,
+        created_by_id=manager.id,
+        created_at=now,
+        updated_at=now,
+        planned_fields=planned_fields(fields),
+    )
+    apply_fields(copy, fields)
+    uow.session.add(copy)
+    await uow.session.flush()
+    await replace_items(uow, items, job_id=copy.id)
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="job.created",
+        subject=f"job:{copy.id}",
+        fleet_id=fleet_id,
+        details={"duplicate_of": source.id, "fields": sorted(copy.planned_fields)},
+    )
+    await uow.commit()
+    return JobSaved(copy.id, fields.job_type, JobStatus.PENDING, None)
+
+
+async def delete_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: int) -> None:
+    """Delete a job that is not RUNNING; its audit events stay."""
+    job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
+    if job.status == JobStatus.RUNNING:
+        raise InvalidTransition("A RUNNING job cannot be deleted: a technician is working on it.")
+    record_event(
+        uow,
+        actor=manager.audit_name,
+        action="job.deleted",
+        subject=f"job:{job.id}",
+        fleet_id=fleet_id,
+        details={"status": job.status, "vehicle": job.license_plate or job.vin or job.custom_name},
+    )
+    await uow.session.delete(job)
+    await uow.commit()
+
+
+async def reopen_job(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: int, assign_again: bool
+) -> JobSaved:
+    """Reopen a FAILED job: ASSIGNED to the same partner again, or back to PENDING."""
+    job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
+    if job.status != JobStatus.FAILED:
+        raise InvalidTransition(f"Only a FAILED job can be reopened; this one is {job.status}.")
+    partner_name = None
+    if assign_again:
+        partner = await uow.session.get(ServicePartner, job.partner_id) if job.partner_id else None
+        if partner is None:
+            raise Conflict("The partner of this job is gone: reopen it as PENDING instead.")
+        await accepted_partner(uow, fleet_id, partner.partner_code)
+        partner_name = partner.name
+        move_job(
+            uow,
+            job,
+            JobStatus.ASSIGNED,
+            actor=manager.audit_name,
+            details={"partner_code": partner.partner_code},
+        )
+    else:
+        job.partner_id = None
+        move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name)
+    job.technician_id = None
+    await uow.commit()
+    return JobSaved(job.id, fields_of(job).job_type, JobStatus(job.status), partner_name)
+
+
+async def assignable_partners(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int
+) -> list[PartnerChoice]:
+    """The fleet's ACCEPTED partners, by name: whom Save & Assign may give a job."""
+    await fleet_of(uow, manager, fleet_id)
+    rows = await uow.session.execute(
+        select(ServicePartner.partner_code, ServicePartner.name, FleetConnection.allow_override)
+        .join(FleetConnection, FleetConnection.partner_id == ServicePartner.id)
+        .where(
+            FleetConnection.fleet_id == fleet_id,
+            FleetConnection.status == InvitationStatus.ACCEPTED,
+        )
+        .order_by(ServicePartner.name)
+    )
+    return [PartnerChoice(code, name, override) for code, name, override in rows]
+
+
+def _not_editable(status: JobStatus) -> InvalidTransition:
+    if status == JobStatus.RUNNING:
+        return InvalidTransition("A RUNNING job cannot be edited: a technician is working on it.")
+    return InvalidTransition(
+        f"A {status} job is not edited any more; duplicate it for a new job, "
+        "or reopen it if it FAILED."
+    )
