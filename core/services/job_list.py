@@ -138,7 +138,7 @@ async def list_jobs(
     next_cursor = None
     if len(rows) > limit:
         last = rows[limit - 1]
-        next_cursor = _cursor(
+        next_cursor = page_cursor(
             query.sort, _sort_value(query.sort.column, last[0], last[1]), last[0].id
         )
     return JobPage(
@@ -217,7 +217,8 @@ def _sort_value(column: str, job: Job, partner: str | None) -> Any:
     return value
 
 
-def _cursor(sort: JobSort, value: Any, job_id: int) -> str:
+def page_cursor(sort: JobSort, value: Any, job_id: int) -> str:
+    """What a page link carries: the last row's sort value and id, to start right after it."""
     shown = value.isoformat() if isinstance(value, date | datetime) else value
     data = json.dumps([sort.column, sort.descending, shown, job_id], separators=(",", ":"))
     return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")

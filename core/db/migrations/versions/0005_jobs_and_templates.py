@@ -111,11 +111,17 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index("ix_jobs_finished", ["fleet_id", "finished_at"], unique=False)
+        batch_op.create_index(
+            "ix_jobs_list_search",
+            ["fleet_id", "job_type", "status", "search_text"],
+            unique=False,
+        )
     op.execute(f"UPDATE jobs SET search_text = substr({SEARCH_TEXT}, 1, 240)")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("jobs", schema=None) as batch_op:
+        batch_op.drop_index("ix_jobs_list_search")
         batch_op.drop_index("ix_jobs_finished")
         batch_op.drop_index("ix_jobs_list_service_date")
         batch_op.drop_index("ix_jobs_list_status")
