@@ -30,3 +30,18 @@ def test_a_succeeded_job_stays_succeeded():
 def test_a_pending_job_cannot_start_without_a_partner():
     with pytest.raises(InvalidTransition):
         ensure_transition(JobStatus.PENDING, JobStatus.RUNNING)
+
+
+def test_the_transitions_are_exactly_the_products():
+    allowed = {(a, b) for a, targets in TRANSITIONS.items() for b in targets}
+
+    assert allowed == {
+        (JobStatus.PENDING, JobStatus.ASSIGNED),  # Save & Assign, assign
+        (JobStatus.ASSIGNED, JobStatus.PENDING),  # unassign
+        (JobStatus.ASSIGNED, JobStatus.RUNNING),  # a technician starts it
+        (JobStatus.RUNNING, JobStatus.SUCCEEDED),
+        (JobStatus.RUNNING, JobStatus.FAILED),
+        (JobStatus.RUNNING, JobStatus.ASSIGNED),  # taken back from the technician
+        (JobStatus.FAILED, JobStatus.ASSIGNED),  # reopened for the same partner
+        (JobStatus.FAILED, JobStatus.PENDING),  # reopened for planning
+    }
