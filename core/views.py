@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from core.actors import TeamRole
-from core.status import InvitationStatus, LinkEnd
+from core.buttons import MessageButton, Scalar
+from core.status import InvitationStatus, LinkEnd, TelegramMessageStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,34 @@ class OutboxMailView:
     created_at: datetime
     holds_link: bool
     link_end: LinkEnd | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedMessage:
+    """A Telegram message a sender has claimed: whom to write to, in which language, what."""
+
+    id: int
+    telegram_user_id: int
+    language: str | None  # None: the bot has not met the person (their chat is unknown)
+    text_key: str
+    values: Mapping[str, Scalar]
+    buttons: tuple[tuple[MessageButton, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UndeliveredMessage:
+    """A Telegram message of a fleet that did not reach its recipient, as the Outbox lists it."""
+
+    id: int
+    telegram_user_id: int
+    recipient_name: str | None  # None: the bot has not met the person
+    text_key: str
+    values: Mapping[str, Scalar]
+    status: TelegramMessageStatus
+    attempts: int
+    created_at: datetime
+    last_attempt_at: datetime | None
+    last_error: str | None
 
 
 @dataclass(frozen=True, slots=True)
