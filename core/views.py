@@ -209,22 +209,20 @@ class TeamView:
 
 @dataclass(frozen=True, slots=True)
 class JoinRequested:
-    """A request to join a team, sent: whom to tell, and with what."""
+    """A request to join a team, sent to the team's partner admin."""
 
     request_id: int
     requester_name: str
     partner_name: str
     partner_code: str
-    partner_admins: tuple[TeamMemberRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class JoinAnswered:
-    """The partner admin's answer to a request to join: whom to tell."""
+    """The partner admin's answer to a request to join (the requester is told by the outbox)."""
 
     request_id: int
     approved: bool
-    requester_telegram_id: int
     requester_name: str
     partner_name: str
     partner_code: str
@@ -234,7 +232,6 @@ class JoinAnswered:
 class RemovedMember:
     """A technician taken out of a team, and how many access grants that ended."""
 
-    telegram_user_id: int
     name: str
     partner_name: str
     grants_ended: int
