@@ -50,6 +50,10 @@ class OutboxSender:
 
     async def send_due(self) -> int:
         """One round: send every message that may go now; how many were tried."""
+        # A look first that takes no lock: most rounds find nothing, and a claim writes.
+        async with self._services.uow.read_only() as uow:
+            if not await telegram_outbox.any_due(uow):
+                return 0
         async with self._services.uow() as uow:
             messages = await telegram_outbox.claim_due_messages(uow)
         outcomes = await asyncio.gather(
@@ -105,6 +109,7 @@ class OutboxSender:
         uow = self._services.uow
         try:
             text, markup = render(message)
+            # SEND_ONCE: a 429 comes back here at once, so only this chat waits (pause_chat).
             await self._bot.send_message(
                 message.telegram_user_id, text, reply_markup=markup, rate_limit_args=SEND_ONCE
             )

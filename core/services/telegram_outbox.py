@@ -72,6 +72,18 @@ def queue_message(
     uow.wake_telegram_sender()
 
 
+async def any_due(uow: UnitOfWork) -> bool:
+    """Whether a message waits to be sent now (it may still have to wait for its chat's turn)."""
+    due = await uow.session.scalar(
+        select(TelegramMessage.id)
+        .where(
+            TelegramMessage.status == PENDING, TelegramMessage.next_attempt_at <= uow.clock.now()
+        )
+        .limit(1)
+    )
+    return due is not None
+
+
 async def claim_due_messages(uow: UnitOfWork, *, lease: timedelta = LEASE) -> list[QueuedMessage]:
     """Claim the messages that may be sent now, for the length of the lease, and commit."""
     await _take_turns(uow)

@@ -13,14 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from telegram import Update
 
 from bot.app import BotApplication
 from bot.outbox_sender import WAKE_SECONDS, OutboxSender
 from core.container import Services
-from core.db.models import TelegramMessage
-from core.status import TelegramMessageStatus
+from core.services import telegram_outbox
 from telegram_sandbox import CallbackAnswer, ChatMessage, Sandbox
 
 PACED_ROUNDS = 10  # how many seconds deliver() lets the clock move for messages still paced
@@ -87,15 +85,7 @@ class Telegram:
     async def _outbox_is_paced(self) -> bool:
         """Whether due messages wait only because their chat had one within the last second."""
         async with self.services.uow.read_only() as work:
-            due = await work.session.scalar(
-                select(func.count())
-                .select_from(TelegramMessage)
-                .where(
-                    TelegramMessage.status == TelegramMessageStatus.PENDING,
-                    TelegramMessage.next_attempt_at <= work.clock.now(),
-                )
-            )
-        return bool(due)
+            return await telegram_outbox.any_due(work)
 
     def person(self, first_name: str, user_id: int, language: str = "en", last_name=None) -> Phone:
         """Someone with Telegram on their phone."""
