@@ -215,8 +215,10 @@ async def _ask_partner_admins(
     """Each partner admin gets the request, with Let in and Turn away under it."""
     name = {"name": request.name}
     answers = [
-        MessageButton("button.let_in", LET_IN, request.id, name),
-        MessageButton("button.turn_away", TURN_AWAY, request.id, name),
+        MessageButton(text_key="button.let_in", action=LET_IN, argument=request.id, values=name),
+        MessageButton(
+            text_key="button.turn_away", action=TURN_AWAY, argument=request.id, values=name
+        ),
     ]
     for admin in await team_members(uow, partner.id, role=TeamRole.PARTNER_ADMIN):
         queue_message(
