@@ -39,7 +39,6 @@ def create_app(services: Services) -> FastAPI:
 
 def _templates(services: Services) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals["outbox_in_nav"] = services.settings.smtp_host is None
     templates.env.globals["sandbox_on"] = services.settings.sandbox_enabled
     templates.env.globals["path_for"] = _path_for
     templates.env.filters["when"] = show_moment

@@ -87,8 +87,7 @@ def build_application(
     if not polling:
         builder = builder.updater(None)
     # Wait and retry when Telegram answers 429 "retry after N", sleeping the services' way.
-    builder = builder.rate_limiter(RetryAfterLimiter(services.sleep))
-    application: BotApplication = builder.build()
+    application: BotApplication = builder.rate_limiter(RetryAfterLimiter(services.sleep)).build()
     application.bot_data.services = services
     add_handlers(application)
     return application

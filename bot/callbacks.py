@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.texts import CATALOGUES
+from core import buttons
 
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit
 MAX_ID = 2**31 - 1  # the largest id a 32-bit integer column (PostgreSQL's integer) holds
@@ -23,8 +24,8 @@ DECLINE_INVITATION = "inv:decline"
 SHOW_INVITATION = "inv:show"
 ASK_REMOVE_MEMBER = "team:ask-remove"
 REMOVE_MEMBER = "team:remove"
-LET_IN = "team:let-in"
-TURN_AWAY = "team:turn-away"
+LET_IN = buttons.LET_IN  # under requests to join, which core queues for the outbox
+TURN_AWAY = buttons.TURN_AWAY
 SHOW_TEAM = "team:show"
 NEW_TEAM_LINK = "team:link"
 CHOOSE_LANGUAGE = "lang"

@@ -7,6 +7,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.retry_after import Retries
 from bot.texts import Texts, supported_language
 from core.actors import TelegramUser
 from core.container import Services
@@ -19,7 +20,7 @@ class BotData:
     services: Services
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class BotContext(CallbackContext[ExtBot[Retries], dict[Any, Any], dict[Any, Any], BotData]):
     """A CallbackContext that knows the services and the user the gate met for this update."""
 
     def __init__(

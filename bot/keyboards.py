@@ -7,7 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import callbacks
 from bot.texts import LANGUAGE_NAMES, Texts
 from core.actors import TeamRole
-from core.views import JoinRequested, TeamMemberRow, TeamView
+from core.views import TeamMemberRow, TeamView
 
 
 def invitation(t: Texts, token: str) -> InlineKeyboardMarkup:
@@ -24,11 +24,6 @@ def confirm_decline(t: Texts, token: str) -> InlineKeyboardMarkup:
         (t("button.confirm_decline"), callbacks.encode(callbacks.DECLINE_INVITATION, token)),
         (t("button.back"), callbacks.encode(callbacks.SHOW_INVITATION, token)),
     )
-
-
-def join_request(t: Texts, request: JoinRequested) -> InlineKeyboardMarkup:
-    """Let in or turn away someone who asks to join."""
-    return _row(*_answers(t, request.request_id, request.requester_name))
 
 
 def team(t: Texts, view: TeamView) -> InlineKeyboardMarkup:

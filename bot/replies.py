@@ -1,17 +1,14 @@
-"""Sending: answering the update at hand, and writing first to someone else (a notification)."""
+"""Sending: answering the update at hand; what FleetCrew says on its own goes via the outbox."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.texts import DEFAULT_LANGUAGE, Texts
-from core.services.chats import chat_language
 
 log = logging.getLogger(__name__)
 NOT_MODIFIED = "message is not modified"
@@ -23,26 +20,6 @@ async def reply(update: Update, text: str, **kwargs: Any) -> None:
     if chat is None:
         return
     await chat.send_message(text, **kwargs)
-
-
-async def notify(
-    context: BotContext,
-    telegram_user_id: int,
-    key: str,
-    *,
-    buttons: Callable[[Texts], InlineKeyboardMarkup] | None = None,
-    **values: object,
-) -> None:
-    """Write to another user in their language; one who cannot be reached is only logged."""
-    async with context.services.uow.read_only() as uow:
-        language = await chat_language(uow, telegram_user_id, DEFAULT_LANGUAGE)
-    t = Texts(language)
-    try:
-        await context.bot.send_message(
-            telegram_user_id, t(key, **values), reply_markup=buttons(t) if buttons else None
-        )
-    except TelegramError as exc:  # blocked, gone, rate-limited: what happened stays done
-        log.info("Could not tell Telegram user %s (%s): %s", telegram_user_id, key, exc.message)
 
 
 async def acknowledge(

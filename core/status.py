@@ -32,6 +32,15 @@ class LinkEnd(StrEnum):
     EXPIRED = "expired"
 
 
+class TelegramMessageStatus(StrEnum):
+    """A message in the Telegram outbox: waiting to go, sent, or given up on (and why)."""
+
+    PENDING = "PENDING"
+    SENT = "SENT"
+    UNDELIVERABLE = "UNDELIVERABLE"  # the person blocked the bot, or the chat is gone
+    FAILED = "FAILED"  # other failures, retried with backoff until the last attempt
+
+
 class JobStatus(StrEnum):
     """Where a job stands, as the manager's job list shows it."""
 

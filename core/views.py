@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from core.actors import TeamRole
-from core.status import InvitationStatus, LinkEnd
+from core.buttons import MessageButton, Scalar
+from core.status import InvitationStatus, LinkEnd, TelegramMessageStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,34 @@ class OutboxMailView:
 
 
 @dataclass(frozen=True, slots=True)
+class QueuedMessage:
+    """A Telegram message a sender has claimed: whom to write to, in which language, what."""
+
+    id: int
+    telegram_user_id: int
+    language: str | None  # None: the bot has not met the person (their chat is unknown)
+    text_key: str
+    values: Mapping[str, Scalar]
+    buttons: tuple[tuple[MessageButton, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UndeliveredMessage:
+    """A Telegram message of a fleet that did not reach its recipient, as the Outbox lists it."""
+
+    id: int
+    telegram_user_id: int
+    recipient_name: str | None  # None: the bot has not met the person
+    text_key: str
+    values: Mapping[str, Scalar]
+    status: TelegramMessageStatus
+    attempts: int
+    created_at: datetime
+    last_attempt_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class TeamMembership:
     """Where a Telegram user belongs: their partner and their role in its team."""
 
@@ -179,22 +209,20 @@ class TeamView:
 
 @dataclass(frozen=True, slots=True)
 class JoinRequested:
-    """A request to join a team, sent: whom to tell, and with what."""
+    """A request to join a team, sent to the team's partner admin."""
 
     request_id: int
     requester_name: str
     partner_name: str
     partner_code: str
-    partner_admins: tuple[TeamMemberRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class JoinAnswered:
-    """The partner admin's answer to a request to join: whom to tell."""
+    """The partner admin's answer to a request to join (the requester is told by the outbox)."""
 
     request_id: int
     approved: bool
-    requester_telegram_id: int
     requester_name: str
     partner_name: str
     partner_code: str
@@ -204,7 +232,6 @@ class JoinAnswered:
 class RemovedMember:
     """A technician taken out of a team, and how many access grants that ended."""
 
-    telegram_user_id: int
     name: str
     partner_name: str
     grants_ended: int

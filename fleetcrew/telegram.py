@@ -3,6 +3,7 @@
 No token configured → the sandbox, in this process (its Bot API, its web chat, polling it
 in-process), on FleetCrew's clock. A token → Telegram (or the Bot API server at
 FLEETCREW_TELEGRAM_BASE_URL), by webhook when FLEETCREW_PUBLIC_URL is set, else by long polling.
+Either way the outbox's sender runs beside the bot, from the moment the bot has started.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from starlette.routing import BaseRoute
 from telegram import Update
 
 from bot.app import BotApplication, BotEndpoint, build_application, register_commands
+from bot.outbox_sender import OutboxSender
 from bot.webhook import WEBHOOK_PATH, webhook_route, webhook_secret
 from core.container import Services
 from core.services.demo import DEMO_TEAM
@@ -42,17 +44,18 @@ class TelegramMode(StrEnum):
 
 @dataclass
 class TelegramFace:
-    """The bot, the routes it adds to the web server, and how it gets its updates."""
+    """The bot, the routes it adds to the web server, how it gets its updates, the outbox."""
 
     application: BotApplication
     mode: TelegramMode
+    sender: OutboxSender
     routes: list[BaseRoute] = field(default_factory=list)
     sandbox: Sandbox | None = None
     webhook_url: str | None = None
     secret: str | None = None
 
     async def start(self) -> None:
-        """Start the bot: register its commands, then poll or set the webhook."""
+        """Start the bot: register its commands, poll or set the webhook, send the outbox."""
         await self.application.initialize()
         await register_commands(self.application)
         await self.application.start()
@@ -65,6 +68,7 @@ class TelegramFace:
             updater = self.application.updater
             assert updater is not None
             await updater.start_polling(allowed_updates=Update.ALL_TYPES)
+        self.sender.start()
         log.info("The Telegram bot runs (%s).", self.mode)
 
     def stop_web_chat(self) -> None:
@@ -73,7 +77,8 @@ class TelegramFace:
             self.sandbox.stop_web_chat()
 
     async def stop(self) -> None:
-        """Stop polling, the bot and the sandbox."""
+        """Stop the outbox's sender, polling, the bot and the sandbox."""
+        await self.sender.stop()
         updater = self.application.updater
         if updater is not None and updater.running:
             await updater.stop()
@@ -89,8 +94,9 @@ def build_telegram(settings: Settings, services: Services) -> TelegramFace:
     if settings.sandbox_enabled:
         return _sandbox_face(settings, services)
     application = build_application(services, settings, polling=settings.public_url is None)
+    sender = OutboxSender(application.bot, services)
     if settings.public_url is None:
-        return TelegramFace(application, TelegramMode.POLLING)
+        return TelegramFace(application, TelegramMode.POLLING, sender)
     secret = (
         settings.telegram_webhook_secret.get_secret_value()
         if settings.telegram_webhook_secret
@@ -99,6 +105,7 @@ def build_telegram(settings: Settings, services: Services) -> TelegramFace:
     return TelegramFace(
         application,
         TelegramMode.WEBHOOK,
+        sender,
         routes=[webhook_route(application, secret)],
         webhook_url=str(settings.public_url).rstrip("/") + WEBHOOK_PATH,
         secret=secret,
@@ -129,6 +136,7 @@ def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
     return TelegramFace(
         application,
         TelegramMode.SANDBOX,
+        OutboxSender(application.bot, services),
         routes=[
             *bot_api_routes(sandbox),
             *sandbox_routes(sandbox, exposed=settings.sandbox_exposed),

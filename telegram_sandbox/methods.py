@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram_sandbox import account, media, messaging, receiving
-from telegram_sandbox.errors import not_found, too_many_requests, unauthorized
+from telegram_sandbox.errors import BotApiError, not_found, too_many_requests, unauthorized
 from telegram_sandbox.params import Params
 from telegram_sandbox.world import World
 
@@ -39,13 +39,15 @@ METHODS: dict[str, Method] = {
 """Method names are case-insensitive on Telegram, so the table is keyed in lower case."""
 
 
-def simulate_rate_limit(world: World, method: str, retry_after: int, times: int) -> None:
-    """Answer the next `times` calls of method with 429 and this retry_after."""
+def simulate_rate_limit(
+    world: World, method: str, retry_after: int, times: int, chat_id: int | None = None
+) -> None:
+    """Answer the next `times` calls of method (to chat_id only, if given) with 429."""
     if method.lower() not in METHODS:
         raise ValueError(f"the sandbox has no Bot API method {method!r}")
     if retry_after < 1 or times < 1:
         raise ValueError("retry_after and times are at least 1")
-    world.rate_limits[method.lower()] = [retry_after, times]
+    world.rate_limits[(method.lower(), chat_id)] = [retry_after, times]
 
 
 async def call_method(world: World, token: str, method: str, params: Params) -> Any:
@@ -55,14 +57,30 @@ async def call_method(world: World, token: str, method: str, params: Params) -> 
     handler = METHODS.get(method.lower())
     if handler is None:
         raise not_found()
-    limit = world.rate_limits.get(method.lower())
-    if limit is not None:
-        retry_after, times = limit
-        if times <= 1:
-            del world.rate_limits[method.lower()]
-        else:
-            limit[1] = times - 1
-        raise too_many_requests(retry_after)
+    _count_against_rate_limit(world, method.lower(), params)
     result = await handler(world, params)
     # A copy as plain JSON, so no caller can change the sandbox's own records.
     return json.loads(json.dumps(result))
+
+
+def _count_against_rate_limit(world: World, method: str, params: Params) -> None:
+    """Flood control, as simulated: a limit on this call's chat first, then one on every call."""
+    chat_id = _chat_id(params)
+    keys = [(method, chat_id), (method, None)] if chat_id is not None else [(method, None)]
+    for key in keys:
+        limit = world.rate_limits.get(key)
+        if limit is None:
+            continue
+        retry_after, times = limit
+        if times <= 1:
+            del world.rate_limits[key]
+        else:
+            limit[1] = times - 1
+        raise too_many_requests(retry_after)
+
+
+def _chat_id(params: Params) -> int | None:
+    try:
+        return params.integer("chat_id")
+    except BotApiError:  # an @username, or nonsense: the method itself answers that
+        return None

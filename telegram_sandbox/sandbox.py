@@ -234,9 +234,14 @@ class Sandbox:
             return None
         return WebhookSettings(hook.url, hook.secret_token, hook.last_error_message)
 
-    def simulate_rate_limit(self, method: str, retry_after: int, times: int = 1) -> None:
-        """The next `times` calls of method answer 429 "Too Many Requests: retry after N"."""
-        simulate_rate_limit(self._world, method, retry_after, times)
+    def simulate_rate_limit(
+        self, method: str, retry_after: int, times: int = 1, *, chat_id: int | None = None
+    ) -> None:
+        """The next `times` calls of method answer 429 "Too Many Requests: retry after N".
+
+        With chat_id, only calls to that chat do, as Telegram limits one chat's messages.
+        """
+        simulate_rate_limit(self._world, method, retry_after, times, chat_id)
 
     async def call(
         self,

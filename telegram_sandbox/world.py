@@ -99,7 +99,8 @@ class World:
         self.callback_queries: dict[str, CallbackQueryRecord] = {}
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.webhook: Webhook | None = None
-        self.rate_limits: dict[str, list[int]] = {}
+        # (method, chat id or None for every chat) → [retry_after, calls still to refuse]
+        self.rate_limits: dict[tuple[str, int | None], list[int]] = {}
         self.updates = UpdateQueue()
         self.changed = Signal()
         self.next_file_number = 1

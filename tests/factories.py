@@ -11,7 +11,14 @@ from sqlalchemy import func, select
 
 from cloudboxx.demo import DEMO_VEHICLE_MODELS
 from core.actors import Manager, TeamRole, TelegramUser
-from core.db.models import Base, Fleet, Organization, ServicePartner, Technician
+from core.db.models import (
+    Base,
+    Fleet,
+    Organization,
+    ServicePartner,
+    Technician,
+    TelegramMessage,
+)
 from core.db.uow import UnitOfWorkFactory
 from core.job_fields import JobFields, clean_job_fields
 from core.links import DeepLinks, parse_start_payload
@@ -120,6 +127,16 @@ async def database_contents(uow: UnitOfWorkFactory) -> dict[str, list[tuple[Any,
             rows = (await work.session.execute(select(table))).all()
             contents[table.name] = sorted((tuple(row) for row in rows), key=repr)
         return contents
+
+
+async def queued_messages(uow: UnitOfWorkFactory) -> list[tuple[Any, ...]]:
+    """The Telegram outbox, oldest first: (recipient, text key, values, buttons, status)."""
+    async with uow.read_only() as work:
+        rows = await work.session.scalars(select(TelegramMessage).order_by(TelegramMessage.id))
+        return [
+            (row.telegram_user_id, row.text_key, row.text_values, row.buttons, row.status)
+            for row in rows
+        ]
 
 
 async def count(uow: UnitOfWorkFactory, model: type[Any]) -> int:

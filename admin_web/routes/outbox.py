@@ -1,7 +1,9 @@
-"""The Outbox of a fleet: the e-mails kept for it while no SMTP server is configured.
+"""The Outbox of a fleet: the e-mails kept for it, and its Telegram messages that did not arrive.
 
-Such a mail may hold an invitation link that still works: without SMTP, the Outbox is how a
-link reaches a partner. Once a link ends, core has blanked it in the kept mail.
+Without SMTP, e-mails are kept here instead of sent. Such a mail may hold an invitation link
+that still works: then the Outbox is how a link reaches a partner. Once a link ends, core has
+blanked it in the kept mail. Beside the mails: the fleet's Telegram messages that could not be
+delivered, or failed after every attempt.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from starlette.responses import RedirectResponse, Response
 from admin_web.deps import PathId, ServicesDep, SessionDep
 from admin_web.form_text import TextFormRoute
 from admin_web.pages import render_page
+from admin_web.telegram_messages import reason, recipient, subject
 from core.services import accounts
 from core.services.outbox import list_outbox
+from core.services.telegram_outbox import list_undelivered
 from core.status import LinkEnd
 
 router = APIRouter(route_class=TextFormRoute)
@@ -42,9 +46,10 @@ async def open_first_outbox(
 async def show_outbox(
     request: Request, fleet_id: PathId, services: ServicesDep, session: SessionDep
 ) -> Response:
-    """The newest e-mails FleetCrew kept for this fleet instead of sending them."""
+    """The fleet's newest kept e-mails, and its Telegram messages that did not arrive."""
     async with services.uow.read_only() as uow:
         mails = await list_outbox(uow, session.manager, fleet_id=fleet_id)
+        undelivered = await list_undelivered(uow, session.manager, fleet_id=fleet_id)
         me = await accounts.describe_manager(uow, session.manager)
     return render_page(
         request,
@@ -56,6 +61,10 @@ async def show_outbox(
             "active": "outbox",
             "mails": mails,
             "link_ends": LINK_ENDS,
+            "undelivered": [
+                (message, subject(message), recipient(message), reason(message))
+                for message in undelivered
+            ],
             "smtp_host": services.settings.smtp_host,
         },
     )

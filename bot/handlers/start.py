@@ -7,7 +7,7 @@ from telegram import Update
 from bot import keyboards
 from bot.context import BotContext
 from bot.handlers.invitations import invitation_text
-from bot.replies import notify, reply
+from bot.replies import reply
 from core.links import LinkKind, parse_start_payload
 from core.services.invitations import preview_invitation
 from core.services.joining import request_to_join
@@ -31,7 +31,7 @@ async def show_invitation(update: Update, context: BotContext, token: str) -> No
 
 
 async def ask_to_join(update: Update, context: BotContext, token: str) -> None:
-    """Ask to join the partner's team; its partner admin gets the request with two buttons."""
+    """Ask to join the partner's team; the outbox brings its partner admin the request."""
     async with context.services.uow() as uow:
         requested = await request_to_join(uow, context.actor(update), token=token)
     await reply(
@@ -40,15 +40,6 @@ async def ask_to_join(update: Update, context: BotContext, token: str) -> None:
             "team.join_requested", partner=requested.partner_name, code=requested.partner_code
         ),
     )
-    for admin in requested.partner_admins:
-        await notify(
-            context,
-            admin.telegram_user_id,
-            "team.join_request",
-            buttons=lambda t: keyboards.join_request(t, requested),
-            name=requested.requester_name,
-            partner=requested.partner_name,
-        )
 
 
 async def show_help(update: Update, context: BotContext) -> None:

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import callbacks, keyboards
 from bot.context import BotContext
-from bot.replies import acknowledge, edit, notify, reply
+from bot.replies import acknowledge, edit, reply
 from bot.texts import Html, Texts
 from core.actors import TeamRole
 from core.moments import show_moment
@@ -87,9 +87,6 @@ async def remove_member(update: Update, context: BotContext) -> None:
     t = context.texts
     await acknowledge(query, t("team.removed", name=removed.name))
     await _show_team_in(update, context, t("team.removed", name=removed.name))
-    await notify(
-        context, removed.telegram_user_id, "team.removed_you", partner=removed.partner_name
-    )
 
 
 def render_team(t: Texts, view: TeamView) -> Html:
@@ -131,13 +128,6 @@ async def _answer_request(update: Update, context: BotContext, answer: AnswerReq
     )
     await acknowledge(query, outcome)
     await _show_team_in(update, context, outcome)
-    await notify(
-        context,
-        answered.requester_telegram_id,
-        "team.joined" if answered.approved else "team.turned_away_you",
-        partner=answered.partner_name,
-        code=answered.partner_code,
-    )
 
 
 async def _show_team_in(update: Update, context: BotContext, note: Html | None = None) -> None:

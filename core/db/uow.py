@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 from typing import Self
 
@@ -14,10 +15,17 @@ from core.db.engine import BEGIN_MODE
 class UnitOfWork:
     """Holds one session and the clock; services commit it, nothing else does."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        telegram_queued: asyncio.Event | None = None,
+    ) -> None:
         self._sessions = sessions
         self.clock = clock
         self._session: AsyncSession | None = None
+        self._telegram_queued = telegram_queued
+        self._rings_after_commit = False
 
     @property
     def session(self) -> AsyncSession:
@@ -48,6 +56,13 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done in this unit of work permanent."""
         await self.session.commit()
+        if self._rings_after_commit and self._telegram_queued is not None:
+            self._rings_after_commit = False
+            self._telegram_queued.set()
+
+    def wake_telegram_sender(self) -> None:
+        """Once this work commits, the Telegram outbox's sender should look at once."""
+        self._rings_after_commit = True
 
 
 class UnitOfWorkFactory:
@@ -56,6 +71,8 @@ class UnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self.engine = engine
         self.clock = clock
+        # Set after a commit that queued a Telegram message, for this process's sender.
+        self.telegram_queued = asyncio.Event()
         self._writes = async_sessionmaker(engine, expire_on_commit=False)
         self._reads = async_sessionmaker(
             engine.execution_options(**{BEGIN_MODE: "DEFERRED"}), expire_on_commit=False
@@ -63,7 +80,7 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         """A unit of work that may read and then write."""
-        return UnitOfWork(self._writes, self.clock)
+        return UnitOfWork(self._writes, self.clock, self.telegram_queued)
 
     def read_only(self) -> UnitOfWork:
         """A unit of work that only reads, so it never waits for SQLite's write lock."""

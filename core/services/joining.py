@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import TeamRole, TelegramUser
+from core.buttons import LET_IN, TURN_AWAY, MessageButton
 from core.db.models import JoinRequest, ServicePartner, TeamLink, Technician
 from core.db.uow import UnitOfWork
 from core.errors import Conflict, ErrorCode, LinkNotUsable, NotAllowed, NotFound
@@ -20,6 +21,7 @@ from core.links import DeepLinks, LinkKind, hash_token
 from core.services.audit import record_event
 from core.services.chats import find_membership
 from core.services.teams import partner_admin, partner_time_zone, team_members
+from core.services.telegram_outbox import queue_message
 from core.status import JoinRequestStatus
 from core.views import JoinAnswered, JoinRequested, TeamLinkView
 
@@ -128,12 +130,12 @@ async def request_to_join(uow: UnitOfWork, user: TelegramUser, *, token: str) ->
         subject=f"join_request:{request.id}",
         details={"partner_code": partner.partner_code, "team_link": team_link.id},
     )
+    await _ask_partner_admins(uow, request, partner)
     requested = JoinRequested(
         request_id=request.id,
         requester_name=request.name,
         partner_name=partner.name,
         partner_code=partner.partner_code,
-        partner_admins=await team_members(uow, partner.id, role=TeamRole.PARTNER_ADMIN),
     )
     await uow.commit()
     return requested
@@ -174,6 +176,12 @@ async def approve_join_request(
         subject=f"technician:{technician.id}",
         details={"partner_code": partner.partner_code, "join_request": request.id},
     )
+    queue_message(
+        uow,
+        telegram_user_id=request.telegram_user_id,
+        text_key="team.joined",
+        values={"partner": partner.name, "code": partner.partner_code},
+    )
     await uow.commit()
     return _answered(request, partner, approved=True)
 
@@ -191,8 +199,35 @@ async def reject_join_request(
         subject=f"join_request:{request.id}",
         details={"partner_code": partner.partner_code},
     )
+    queue_message(
+        uow,
+        telegram_user_id=request.telegram_user_id,
+        text_key="team.turned_away_you",
+        values={"partner": partner.name},
+    )
     await uow.commit()
     return _answered(request, partner, approved=False)
+
+
+async def _ask_partner_admins(
+    uow: UnitOfWork, request: JoinRequest, partner: ServicePartner
+) -> None:
+    """Each partner admin gets the request, with Let in and Turn away under it."""
+    name = {"name": request.name}
+    answers = [
+        MessageButton(text_key="button.let_in", action=LET_IN, argument=request.id, values=name),
+        MessageButton(
+            text_key="button.turn_away", action=TURN_AWAY, argument=request.id, values=name
+        ),
+    ]
+    for admin in await team_members(uow, partner.id, role=TeamRole.PARTNER_ADMIN):
+        queue_message(
+            uow,
+            telegram_user_id=admin.telegram_user_id,
+            text_key="team.join_request",
+            values={"name": request.name, "partner": partner.name},
+            buttons=[answers],
+        )
 
 
 async def _ensure_may_ask(
@@ -249,7 +284,6 @@ def _answered(request: JoinRequest, partner: ServicePartner, *, approved: bool) 
     return JoinAnswered(
         request_id=request.id,
         approved=approved,
-        requester_telegram_id=request.telegram_user_id,
         requester_name=request.name,
         partner_name=partner.name,
         partner_code=partner.partner_code,

@@ -22,6 +22,7 @@ from core.db.models import (
 from core.db.uow import UnitOfWork
 from core.errors import ErrorCode, NotAllowed, NotFound
 from core.services.audit import record_event
+from core.services.telegram_outbox import queue_message
 from core.status import InvitationStatus, JoinRequestStatus
 from core.views import JoinRequestRow, RemovedMember, TeamMemberRow, TeamView
 
@@ -112,8 +113,13 @@ async def remove_technician(
             "grants_ended": grants_ended,
         },
     )
-    removed = RemovedMember(
+    queue_message(
+        uow,
         telegram_user_id=technician.telegram_user_id,
+        text_key="team.removed_you",
+        values={"partner": partner.name},
+    )
+    removed = RemovedMember(
         name=technician.display_name,
         partner_name=partner.name,
         grants_ended=grants_ended,

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import build_application, register_commands
+from bot.outbox_sender import OutboxSender
 from core.clock import ManualClock
 from core.container import Services
 from fleetcrew.telegram import sandbox_endpoint
@@ -31,11 +32,11 @@ async def sandbox(clock: ManualClock) -> AsyncIterator[Sandbox]:
 
 @pytest.fixture
 async def telegram(services: Services, sandbox: Sandbox) -> AsyncIterator[Telegram]:
-    """FleetCrew's bot, initialized against the sandbox, its commands registered."""
+    """FleetCrew's bot, initialized against the sandbox, its commands registered, its outbox."""
     application = build_application(
         services, services.settings, endpoint=sandbox_endpoint(sandbox), polling=False
     )
     await application.initialize()
     await register_commands(application)
-    yield Telegram(sandbox, application)
+    yield Telegram(sandbox, application, services, OutboxSender(application.bot, services))
     await application.shutdown()

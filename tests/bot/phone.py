@@ -1,9 +1,11 @@
 """People on their phones: what a user does in the sandbox, delivered to the real Application.
 
 Each action puts an update into the sandbox as Telegram would, then hands every pending update
-to the PTB Application and waits until it has been handled, so tests never wait for time. An
-action returns only what it made the bot do in this chat: the messages it sent or changed, and
-its answers to button presses, so a test can say how many there were.
+to the PTB Application and waits until it has been handled, and lets the outbox's sender send
+what the action queued for others (the test's clock moves on when pacing asks a chat to wait),
+so tests never wait for time. An action returns only what it made the bot do in this chat: the
+messages it sent or changed, and its answers to button presses, so a test can say how many
+there were.
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.app import BotApplication
+from bot.outbox_sender import WAKE_SECONDS, OutboxSender
+from core.container import Services
+from core.services import telegram_outbox
 from telegram_sandbox import CallbackAnswer, ChatMessage, Sandbox
+
+PACED_ROUNDS = 10  # how many seconds deliver() lets the clock move for messages still paced
 
 
 @dataclass(frozen=True)
@@ -56,12 +63,29 @@ class Telegram:
 
     sandbox: Sandbox
     application: BotApplication
+    services: Services
+    sender: OutboxSender
 
     async def deliver(self) -> None:
-        """Let the bot handle every update waiting in the sandbox."""
+        """Let the bot handle every update waiting in the sandbox, then send the outbox."""
+        for _ in range(PACED_ROUNDS):
+            await self.handle_updates()
+            if await self.sender.send_due():
+                continue
+            if not await self._outbox_is_paced():
+                return
+            await self.services.sleep(WAKE_SECONDS)
+
+    async def handle_updates(self) -> None:
+        """Let the bot handle every update waiting in the sandbox (and nothing more)."""
         while updates := self.sandbox.take_updates():
             for data in updates:
                 await self.application.process_update(Update.de_json(data, self.application.bot))
+
+    async def _outbox_is_paced(self) -> bool:
+        """Whether due messages wait only because their chat had one within the last second."""
+        async with self.services.uow.read_only() as work:
+            return await telegram_outbox.any_due(work)
 
     def person(self, first_name: str, user_id: int, language: str = "en", last_name=None) -> Phone:
         """Someone with Telegram on their phone."""

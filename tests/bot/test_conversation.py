@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bot.app import build_application
+from bot.outbox_sender import OutboxSender
 from fleetcrew.telegram import sandbox_endpoint
 from telegram_sandbox import sample_png
 from tests.bot.phone import Telegram
@@ -193,7 +194,8 @@ async def test_an_unexpected_error_gets_an_apology_and_the_log_the_traceback(
     )
     await application.initialize()
     try:
-        phone = Telegram(sandbox, application).person("Nina", 4343, language="de")
+        outbox = OutboxSender(application.bot, services)  # on the database that works: idle
+        phone = Telegram(sandbox, application, services, outbox).person("Nina", 4343, "de")
         reply = (await phone.send("/help")).one
     finally:
         await application.shutdown()

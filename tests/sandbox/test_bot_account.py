@@ -105,3 +105,21 @@ async def test_a_simulated_rate_limit_answers_429_with_retry_after_then_lets_cal
     }
     with pytest.raises(ValueError):
         sandbox.simulate_rate_limit("sendPigeon", retry_after=1)
+
+
+async def test_a_rate_limit_on_one_chat_lets_calls_to_other_chats_through(
+    bot: Bot, sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    petra = sandbox.add_user("Petra", user_id=700001)
+    tom = sandbox.add_user("Tom", user_id=700002)
+    sandbox.simulate_rate_limit("sendMessage", retry_after=4, chat_id=petra.id)
+
+    await bot.send_message(tom.id, "hi Tom")
+    with pytest.raises(RetryAfter) as limited:
+        await bot.send_message(petra.id, "hi Petra")
+    await bot.send_message(petra.id, "hi again")
+
+    assert limited.value.retry_after == dt.timedelta(seconds=4)
+    assert [m.text for m in sandbox.bot_messages(tom.id)] == ["hi Tom"]
+    assert [m.text for m in sandbox.bot_messages(petra.id)] == ["hi again"]

@@ -15,8 +15,8 @@ from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict, ErrorCode, LinkNotUsable, NotAllowed, NotFound
 from core.links import DeepLinks
 from core.services import joining, teams
-from core.status import JoinRequestStatus
-from tests.factories import database_contents, make_partner, token_of
+from core.status import JoinRequestStatus, TelegramMessageStatus
+from tests.factories import database_contents, make_partner, queued_messages, token_of
 
 ADMIN = TelegramUser(id=500001, name="Demo Installers admin")
 OTHER_ADMIN = TelegramUser(id=500002, name="Other Garage admin")
@@ -68,15 +68,50 @@ async def test_asking_to_join_makes_nobody_a_technician_until_the_admin_says_yes
         "DEMO1",
         "Tom Technician",
     )
-    assert [admin.telegram_user_id for admin in requested.partner_admins] == [ADMIN.id]
     assert await members(uow) == [(ADMIN.id, TeamRole.PARTNER_ADMIN)]
 
     answered = await approve(uow, requested.request_id)
 
-    assert (answered.approved, answered.requester_telegram_id) == (True, TOM.id)
+    assert answered.approved
     assert await members(uow) == [
         (ADMIN.id, TeamRole.PARTNER_ADMIN),
         (TOM.id, TeamRole.TECHNICIAN),
+    ]
+
+
+async def test_the_partner_admin_is_asked_and_the_requester_told_through_the_outbox(
+    uow, links, partner
+):
+    requested = await ask(uow, TOM, await team_token(uow, links))
+    await approve(uow, requested.request_id)
+    await reject(uow, (await ask(uow, TINA, await team_token(uow, links))).request_id)
+
+    name = {"name": "Tom Technician"}
+    answers = [
+        [
+            {"text_key": "button.let_in", "values": name, "action": "team:let-in", "argument": 1},
+            {
+                "text_key": "button.turn_away",
+                "values": name,
+                "action": "team:turn-away",
+                "argument": 1,
+            },
+        ]
+    ]
+    asked = {"name": "Tom Technician", "partner": "Demo Installers"}
+    assert (await queued_messages(uow))[:2] == [
+        (ADMIN.id, "team.join_request", asked, answers, TelegramMessageStatus.PENDING),
+        (
+            TOM.id,
+            "team.joined",
+            {"partner": "Demo Installers", "code": "DEMO1"},
+            None,
+            TelegramMessageStatus.PENDING,
+        ),
+    ]
+    assert [(to, key) for to, key, *_ in await queued_messages(uow)][2:] == [
+        (ADMIN.id, "team.join_request"),
+        (TINA.id, "team.turned_away_you"),
     ]
 
 

@@ -10,7 +10,7 @@ from core.db.models import AccessGrant, Job, Technician
 from core.db.uow import UnitOfWorkFactory
 from core.errors import ErrorCode, NotAllowed, NotFound
 from core.services import teams
-from tests.factories import database_contents, make_partner
+from tests.factories import database_contents, make_partner, queued_messages
 from tests.services.test_joining import ADMIN, TINA, TOM, approve, ask, team_token
 
 
@@ -63,11 +63,9 @@ async def test_removing_a_technician_ends_their_access_grants(uow, links, partne
     async with uow() as work:
         removed = await teams.remove_technician(work, ADMIN, technician_id=tom)
 
-    assert (removed.name, removed.telegram_user_id, removed.grants_ended) == (
-        "Tom Technician",
-        TOM.id,
-        1,
-    )
+    assert (removed.name, removed.grants_ended) == ("Tom Technician", 1)
+    told = (TOM.id, "team.removed_you", {"partner": "Demo Installers"}, None, "PENDING")
+    assert (await queued_messages(uow))[-1] == told
     async with uow.read_only() as work:
         grant = await work.session.scalar(select(AccessGrant))
         assert (grant.ended_at, grant.end_reason) == (clock.now(), "technician_removed")

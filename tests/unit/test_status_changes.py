@@ -13,6 +13,7 @@ THE_ONE_PLACE = {
     ("services/transitions.py", "move_job"),  # jobs
     ("services/transitions.py", "move_invitation"),  # invitations (fleet connections)
     ("services/joining.py", "_answer"),  # requests to join a team
+    ("services/telegram_outbox.py", "_move_to"),  # messages FleetCrew sends on its own
 }
 
 

@@ -1,14 +1,24 @@
-"""The Outbox of a fleet: without SMTP, the invitation e-mails are kept for the manager to see."""
+"""The Outbox of a fleet: without SMTP, the invitation e-mails are kept for the manager to see;
+beside them, the fleet's Telegram messages that did not reach their recipient."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import httpx
+import pytest
 
 from admin_web.app import create_app
+from bot.app import build_application
+from bot.outbox_sender import OutboxSender
+from core.actors import TelegramUser
 from core.mail.invitation import send_invitation_mail
-from core.services import partners
+from core.services import partners, telegram_outbox
+from core.services.chats import meet_telegram_user
+from fleetcrew.telegram import sandbox_endpoint
+from telegram_sandbox import Sandbox
+from tests.conftest import BOT_USERNAME
 from tests.factories import database_contents, invite
 from tests.web.browsing import post_form, shown_link, sign_in, text_of, words_of
 from tests.web.database import accept
@@ -164,7 +174,7 @@ async def test_outbox_of_another_providers_fleet_is_refused(
     assert await database_contents(uow) == before
 
 
-async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(
+async def test_outbox_is_in_the_navigation_with_an_smtp_server_too(
     signed_in, services, manager, fleets
 ):
     page = await signed_in.get("/", follow_redirects=True)
@@ -179,5 +189,94 @@ async def test_outbox_is_in_the_navigation_only_without_an_smtp_server(
         page = await client.get("/", follow_redirects=True)
         outbox = await client.get(outbox_of(fleets["Berlin"]))
 
-    assert "/outbox" not in page.text
+    assert f'href="{outbox_of(fleets["Berlin"])}"' in page.text  # for Telegram messages
     assert "E-mails go out through smtp.demo.test." in text_of(outbox)
+
+
+TOM = TelegramUser(id=700002, name="Tom Technician")
+
+
+@pytest.fixture
+async def telegram(services, clock) -> AsyncIterator[tuple[Sandbox, OutboxSender]]:
+    """A local Telegram and the outbox's sender writing to it."""
+    sandbox = Sandbox(bot_username=BOT_USERNAME, clock=lambda: clock.now().timestamp())
+    application = build_application(
+        services, services.settings, endpoint=sandbox_endpoint(sandbox), polling=False
+    )
+    await application.initialize()
+    yield sandbox, OutboxSender(application.bot, services)
+    await application.shutdown()
+    await sandbox.aclose()
+
+
+async def tell(services, telegram_user_id: int, fleet_id: int | None, partner: str) -> None:
+    """A message about the fleet: "You are no longer in the team of <partner>"."""
+    async with services.uow() as work:
+        telegram_outbox.queue_message(
+            work,
+            telegram_user_id=telegram_user_id,
+            text_key="team.removed_you",
+            values={"partner": partner},
+            fleet_id=fleet_id,
+        )
+        await work.commit()
+
+
+async def met(services, user: TelegramUser) -> None:
+    async with services.uow() as work:
+        await meet_telegram_user(work, user)
+
+
+async def test_outbox_shows_a_message_to_someone_who_blocked_the_bot(
+    signed_in, services, fleets, telegram
+):
+    sandbox, sender = telegram
+    sandbox.add_user("Tom", "Technician", user_id=TOM.id)
+    await met(services, TOM)
+    sandbox.block_bot(TOM.id)
+    await tell(services, TOM.id, fleets["Berlin"], "Demo Installers")
+
+    await sender.send_due()
+    outbox = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert (
+        "Telegram messages not delivered Removed from the partner's team Undeliverable "
+        "To Tom Technician · 27 Nov 2026, 10:00 CET Telegram cannot deliver it (Forbidden: bot "
+        "was blocked by the user): the person blocked the bot, or has no chat with it."
+    ) in outbox
+
+
+async def test_outbox_shows_a_message_that_failed_after_every_attempt(
+    signed_in, services, fleets, telegram, clock
+):
+    sandbox, sender = telegram
+    sandbox.add_user("Person", user_id=4242)
+    await tell(services, 4242, fleets["Berlin"], "x" * 5000)  # longer than Telegram takes
+    for attempt in range(telegram_outbox.MAX_ATTEMPTS):
+        clock.advance(telegram_outbox.FIRST_RETRY * (2 ** (attempt - 1) if attempt else 0))
+        await sender.send_due()
+
+    outbox = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+
+    assert (
+        "Failed To Telegram user 4242 · 27 Nov 2026, 10:00 CET Not sent after 6 attempts; the "
+        "last one: Message is too long."
+    ) in outbox
+
+
+async def test_outbox_lists_only_undelivered_messages_of_its_own_fleet(
+    signed_in, services, fleets, telegram
+):
+    sandbox, sender = telegram
+    sandbox.add_user("Tom", "Technician", user_id=TOM.id)
+    await tell(services, TOM.id, fleets["Berlin"], "Delivered Installers")
+    await tell(services, 4242, fleets["Munich"], "Munich Installers")  # no such chat
+    await tell(services, 4343, None, "Teamwide Installers")  # about no fleet
+    await sender.send_due()
+
+    berlin = words_of(await signed_in.get(outbox_of(fleets["Berlin"])))
+    munich = words_of(await signed_in.get(outbox_of(fleets["Munich"])))
+
+    assert "Every Telegram message about the fleet Berlin was delivered." in berlin
+    assert "Telegram user 4242" in munich
+    assert "4343" not in berlin + munich

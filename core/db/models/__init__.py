@@ -29,7 +29,7 @@ from core.db.models.providers import (
     Organization,
     WebSession,
 )
-from core.db.models.records import AuditEvent, OutboxMail
+from core.db.models.records import AuditEvent, OutboxMail, TelegramMessage
 
 __all__ = [
     "AccessGrant",
@@ -55,6 +55,7 @@ __all__ = [
     "TeamLink",
     "Technician",
     "TelegramChat",
+    "TelegramMessage",
     "Template",
     "WebSession",
 ]
