@@ -1,10 +1,11 @@
-"""Demo data: one provider, its manager, an accepted partner with a team, a pending invitation.
+"""Demo data: a provider, its manager, a partner with a team, an invitation, templates and jobs.
 
 Two ways to seed. `seed_demo` is idempotent: whatever is missing is created, always with the
 same names, ids and settings; what exists is left as it is (only a demo manager whose password
-no longer matches gets the configured one back). `seed_demo_once` seeds an empty database and,
-once the demo was seeded (its `demo.seeded` audit event says so), never again: what a user
-deleted stays deleted.
+no longer matches gets the configured one back). A demo fleet's jobs count as missing only while
+the fleet has no job at all, so seeding again never plans a second batch. `seed_demo_once` seeds
+an empty database and, once the demo was seeded (its `demo.seeded` audit event says so), never
+again: what a user deleted stays deleted.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.links import DeepLinks
 from core.mail.invitation import compose_invitation_mail, link_in_mail
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
 from core.services.audit import record_event
+from core.services.demo_jobs import seed_jobs, seed_templates
 from core.services.organizations import ensure_organization
 from core.services.outbox import keep_mail
 from core.services.partners import invitation_link, issue_invitation_link
@@ -107,18 +109,29 @@ async def seed_demo(
     organization_id, created = await ensure_organization(
         uow, DEMO_PROVIDER, list(DEMO_OVERRIDE), DEMO_TIME_ZONE
     )
-    fleets = {
-        fleet.name: fleet.id
-        for fleet in await uow.session.scalars(
-            select(Fleet).where(Fleet.organization_id == organization_id)
+    fleet_rows = list(
+        await uow.session.scalars(
+            select(Fleet).where(Fleet.organization_id == organization_id).order_by(Fleet.id)
         )
-    }
+    )
+    fleets = {fleet.name: fleet.id for fleet in fleet_rows}
     manager_id, manager_created = await _manager(uow, passwords, organization_id, fleets, password)
     created |= manager_created
     created |= await _partner(uow, fleets)
     created |= await _pending_invitation(
         uow, links, fleets[DEMO_INVITATION_FLEET], manager_id, sender
     )
+    for fleet in (fleet for fleet in fleet_rows if fleet.name in DEMO_OVERRIDE):
+        templates, templates_created = await seed_templates(uow, fleet, actor=SEED_ACTOR)
+        created |= templates_created
+        created |= await seed_jobs(
+            uow,
+            fleet,
+            templates=templates,
+            partner_code=DEMO_PARTNER_CODE,
+            created_by_id=manager_id,
+            actor=SEED_ACTOR,
+        )
     if created:
         record_event(
             uow, actor=SEED_ACTOR, action=SEEDED, subject=f"organization:{organization_id}"

@@ -31,7 +31,9 @@ async def running(folder: Path, *arguments: str, **variables: str) -> AsyncItera
 
 
 def database(folder: Path) -> sqlite3.Connection:
-    return sqlite3.connect(folder / "var" / "fleetcrew.sqlite3")
+    connection = sqlite3.connect(folder / "var" / "fleetcrew.sqlite3")
+    connection.execute("PRAGMA foreign_keys = ON")  # as FleetCrew's own connections: cascades
+    return connection
 
 
 async def test_run_demo_prints_how_to_sign_in_and_its_links_open_the_sandbox(tmp_path: Path):
@@ -85,6 +87,10 @@ async def test_run_demo_seeds_once_and_never_brings_back_what_was_deleted(tmp_pa
     with database(tmp_path) as db:
         db.execute("DELETE FROM fleet_connections WHERE email = 'newpartner@demo.test'")
         db.execute("DELETE FROM technicians WHERE telegram_user_id = 700003")
+        db.execute(
+            "DELETE FROM jobs WHERE fleet_id = (SELECT id FROM fleets WHERE name = 'Munich')"
+        )
+        (berlin_jobs,) = db.execute("SELECT count(*) FROM jobs").fetchone()
 
     async with running(tmp_path, "--demo", FLEETCREW_DEMO_PASSWORD=DEMO_PASSWORD) as second:
         await second.interrupt()
@@ -98,6 +104,8 @@ async def test_run_demo_seeds_once_and_never_brings_back_what_was_deleted(tmp_pa
         pending = db.execute("SELECT email FROM fleet_connections WHERE status = 'PENDING'")
         tina = db.execute("SELECT * FROM technicians WHERE telegram_user_id = 700003")
         assert (pending.fetchall(), tina.fetchall()) == ([], [])
+        assert db.execute("SELECT count(*) FROM jobs").fetchone() == (berlin_jobs,)
+    assert berlin_jobs >= 250
 
 
 async def test_run_refuses_the_sandbox_where_others_reach_it_in_one_line(tmp_path: Path):
