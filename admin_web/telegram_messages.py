@@ -14,6 +14,11 @@ SUBJECTS = {
     "team.joined": "Welcome to the partner's team",
     "team.turned_away_you": "A request to join the team was turned down",
     "team.removed_you": "Removed from the partner's team",
+    "jobs.assigned_one": "A new job for the partner",
+    "jobs.assigned_many": "New jobs for the partner",
+    "jobs.taken_back_one": "A job taken back from the partner",
+    "jobs.taken_back_many": "Jobs taken back from the partner",
+    "partner.removed_from_fleet": "The partner removed from the fleet",
 }
 
 

@@ -98,6 +98,21 @@ TEXTS: dict[str, str] = {
         "<b>{name}</b> aus dem Team entfernen? Jeder Fahrzeugzugriff endet sofort."
     ),
     "team.removed": "{name} ist nicht mehr im Team.",
+    "jobs.assigned_one": (
+        "🆕 Ein neuer Auftrag für {partner} in der Flotte <b>{fleet}</b>: {vehicle}."
+    ),
+    "jobs.assigned_many": "🆕 {count} neue Aufträge für {partner} in der Flotte <b>{fleet}</b>.",
+    "jobs.taken_back_one": (
+        "↩️ Der Flottenmanager von <b>{fleet}</b> hat den Auftrag für {vehicle} von {partner} "
+        "zurückgenommen."
+    ),
+    "jobs.taken_back_many": (
+        "↩️ Der Flottenmanager von <b>{fleet}</b> hat {count} Aufträge von {partner} zurückgenommen."
+    ),
+    "partner.removed_from_fleet": (
+        "{partner} arbeitet nicht mehr für die Flotte <b>{fleet}</b>: Ihr Flottenmanager hat die "
+        "Verbindung beendet. Zurückgenommene Aufträge: {count}."
+    ),
     "team.removed_you": "Du bist nicht mehr im Team von {partner}.",
     "team.joined": (
         "✅ Willkommen im Team von <b>{partner}</b> (Partner-ID <code>{code}</code>)! "

@@ -92,6 +92,18 @@ TEXTS: dict[str, str] = {
     ),
     "team.removed": "{name} is no longer in the team.",
     "team.removed_you": "You are no longer in the team of {partner}.",
+    "jobs.assigned_one": "🆕 A new job for {partner} in the fleet <b>{fleet}</b>: {vehicle}.",
+    "jobs.assigned_many": "🆕 {count} new jobs for {partner} in the fleet <b>{fleet}</b>.",
+    "jobs.taken_back_one": (
+        "↩️ The fleet manager of <b>{fleet}</b> took back the job for {vehicle} from {partner}."
+    ),
+    "jobs.taken_back_many": (
+        "↩️ The fleet manager of <b>{fleet}</b> took back {count} jobs from {partner}."
+    ),
+    "partner.removed_from_fleet": (
+        "{partner} no longer works for the fleet <b>{fleet}</b>: its fleet manager ended the "
+        "connection. Jobs taken back: {count}."
+    ),
     "team.join_requested": (
         "✋ Your request to join the team of <b>{partner}</b> (Partner ID <code>{code}</code>) "
         "went to the partner admin. I will tell you here when they answer."

@@ -19,6 +19,11 @@ from core.job_fields import FIELD_NAMES, InvalidJobData, as_form_text, clean_job
 from core.job_views import BulkResult, SkippedJob
 from core.moments import local_date
 from core.services.audit import record_event
+from core.services.job_notices import (
+    tell_jobs_assigned,
+    tell_jobs_taken_back,
+    tell_partner_removed,
+)
 from core.services.job_records import (
     accepted_partner,
     apply_fields,
@@ -72,6 +77,8 @@ async def assign_jobs(
                 details={"partner_code": partner.partner_code},
             )
             done.append(job.id)
+    given = [job for job in jobs if job.id in done]
+    await tell_jobs_assigned(uow, fleet_id=fleet_id, partner_id=partner.id, jobs=given)
     await uow.commit()
     return BulkResult("assigned", tuple(done), tuple(skipped))
 
@@ -82,13 +89,17 @@ async def unassign_jobs(
     """Take ASSIGNED jobs back from their partner: they are PENDING again."""
     jobs = await _selection(uow, manager, fleet_id, job_ids)
     done, skipped = [], _missing(job_ids, jobs)
+    taken: dict[int, list[Job]] = {}
     for job in jobs:
         if job.status != JobStatus.ASSIGNED:
             skipped.append(SkippedJob(job.id, job.status.lower()))
             continue
+        if job.partner_id is not None:
+            taken.setdefault(job.partner_id, []).append(job)
         job.partner_id = None
         move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name)
         done.append(job.id)
+    await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner=taken)
     await uow.commit()
     return BulkResult("unassigned", tuple(done), tuple(skipped))
 
@@ -99,10 +110,13 @@ async def delete_jobs(
     """Delete the selected jobs but the RUNNING ones."""
     jobs = await _selection(uow, manager, fleet_id, job_ids)
     done, skipped = [], _missing(job_ids, jobs)
+    taken: dict[int, list[Job]] = {}
     for job in jobs:
         if job.status == JobStatus.RUNNING:
             skipped.append(SkippedJob(job.id, "running"))
             continue
+        if job.status == JobStatus.ASSIGNED and job.partner_id is not None:
+            taken.setdefault(job.partner_id, []).append(job)
         record_event(
             uow,
             actor=manager.audit_name,
@@ -111,8 +125,11 @@ async def delete_jobs(
             fleet_id=fleet_id,
             details={"status": job.status, "bulk": True},
         )
-        await uow.session.delete(job)
         done.append(job.id)
+    await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner=taken)
+    for job in jobs:
+        if job.id in done:
+            await uow.session.delete(job)
     await uow.commit()
     return BulkResult("deleted", tuple(done), tuple(skipped))
 
@@ -197,6 +214,9 @@ async def take_jobs_from_partner(
             job.finished_at = now
             move_job(uow, job, JobStatus.FAILED, actor=actor, details={"reason": PARTNER_REMOVED})
             failed += 1
+    await tell_partner_removed(
+        uow, fleet_id=fleet_id, partner_id=partner_id, jobs_taken_back=unassigned + failed
+    )
     running = [job.id for job in jobs if job.status == JobStatus.FAILED]
     if running:
         await uow.session.execute(

@@ -18,6 +18,7 @@ from core.extra_items import ExtraItem
 from core.job_fields import JobFields
 from core.job_views import JobSaved, PartnerChoice
 from core.services.audit import record_event
+from core.services.job_notices import tell_jobs_assigned, tell_jobs_taken_back
 from core.services.job_records import (
     accepted_partner,
     apply_fields,
@@ -82,6 +83,7 @@ async def create_job(
             actor=manager.audit_name,
             details={"partner_code": partner.partner_code},
         )
+        await tell_jobs_assigned(uow, fleet_id=fleet_id, partner_id=partner.id, jobs=[job])
     await uow.commit()
     return JobSaved(
         job.id, fields.job_type, JobStatus(job.status), partner.name if partner else None
@@ -102,6 +104,10 @@ async def update_job(
     job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
     status = JobStatus(job.status)
     if status == JobStatus.ASSIGNED and unassign:
+        if job.partner_id is not None:
+            await tell_jobs_taken_back(
+                uow, fleet_id=fleet_id, jobs_by_partner={job.partner_id: [job]}
+            )
         job.partner_id = None
         move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name, details={"to_edit": True})
     elif status != JobStatus.PENDING:
@@ -173,6 +179,8 @@ async def delete_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id
         fleet_id=fleet_id,
         details={"status": job.status, "vehicle": job.license_plate or job.vin or job.custom_name},
     )
+    if job.status == JobStatus.ASSIGNED and job.partner_id is not None:
+        await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner={job.partner_id: [job]})
     await uow.session.delete(job)
     await uow.commit()
 
@@ -198,6 +206,7 @@ async def reopen_job(
             actor=manager.audit_name,
             details={"partner_code": partner.partner_code},
         )
+        await tell_jobs_assigned(uow, fleet_id=fleet_id, partner_id=partner.id, jobs=[job])
     else:
         job.partner_id = None
         move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name)

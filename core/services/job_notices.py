@@ -1,0 +1,83 @@
+"""Telling a partner's team about jobs given to it or taken from it: one message per person.
+
+Queued in the Telegram outbox in the transaction of the change; a change that concerns many
+jobs (40 assigned at once) is one message to each person, not forty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from core.actors import TeamRole
+from core.buttons import Scalar
+from core.db.models import Fleet, Job, ServicePartner, Technician
+from core.db.uow import UnitOfWork
+from core.services.telegram_outbox import queue_message
+
+
+def vehicle_of(job: Job) -> str:
+    """How a partner recognises a job's vehicle: plate, custom name, VIN, or its number."""
+    return job.license_plate or job.custom_name or job.vin or f"job {job.id}"
+
+
+async def tell_jobs_assigned(
+    uow: UnitOfWork, *, fleet_id: int, partner_id: int, jobs: Iterable[Job]
+) -> None:
+    """The partner admin and technicians hear of new jobs, once for the whole batch."""
+    await _tell(uow, fleet_id, partner_id, list(jobs), "jobs.assigned_one", "jobs.assigned_many")
+
+
+async def tell_jobs_taken_back(
+    uow: UnitOfWork, *, fleet_id: int, jobs_by_partner: dict[int, list[Job]]
+) -> None:
+    """Each partner whose jobs were unassigned or deleted hears it, once for the batch."""
+    for partner_id, jobs in jobs_by_partner.items():
+        await _tell(uow, fleet_id, partner_id, jobs, "jobs.taken_back_one", "jobs.taken_back_many")
+
+
+async def tell_partner_removed(
+    uow: UnitOfWork, *, fleet_id: int, partner_id: int, jobs_taken_back: int
+) -> None:
+    """The partner admin hears that the partner no longer works for the fleet."""
+    fleet, partner = await _names(uow, fleet_id, partner_id)
+    admins = await uow.session.scalars(
+        select(Technician.telegram_user_id).where(
+            Technician.partner_id == partner_id, Technician.role == TeamRole.PARTNER_ADMIN
+        )
+    )
+    for telegram_user_id in admins:
+        queue_message(
+            uow,
+            telegram_user_id=telegram_user_id,
+            text_key="partner.removed_from_fleet",
+            values={"partner": partner, "fleet": fleet, "count": jobs_taken_back},
+            fleet_id=fleet_id,
+        )
+
+
+async def _tell(
+    uow: UnitOfWork, fleet_id: int, partner_id: int, jobs: list[Job], one: str, many: str
+) -> None:
+    if not jobs:
+        return
+    fleet, partner = await _names(uow, fleet_id, partner_id)
+    values: dict[str, Scalar] = {"fleet": fleet, "partner": partner}
+    if len(jobs) == 1:
+        key, values["vehicle"] = one, vehicle_of(jobs[0])
+    else:
+        key, values["count"] = many, len(jobs)
+    members = await uow.session.scalars(
+        select(Technician.telegram_user_id).where(Technician.partner_id == partner_id)
+    )
+    for telegram_user_id in members:
+        queue_message(
+            uow, telegram_user_id=telegram_user_id, text_key=key, values=values, fleet_id=fleet_id
+        )
+
+
+async def _names(uow: UnitOfWork, fleet_id: int, partner_id: int) -> tuple[str, str]:
+    fleet = await uow.session.get_one(Fleet, fleet_id)
+    partner = await uow.session.get_one(ServicePartner, partner_id)
+    return fleet.name, partner.name
