@@ -7,6 +7,8 @@ own, so that it is confirmed with or without JavaScript.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from fastapi import APIRouter, Request
 from starlette.datastructures import FormData
 from starlette.responses import Response
@@ -45,23 +47,38 @@ async def act_on_selected_jobs(
     job_ids = selected_jobs([value for value in form.getlist("job") if isinstance(value, str)])
     action = bulk_action(_text(form, "action"))
     if action == "delete" and _text(form, "confirmed") != "yes":
-        async with services.uow.read_only() as uow:
-            me = await accounts.describe_manager(uow, manager)
-        return render_page(
-            request,
-            "jobs_delete.html",
-            {
-                "me": me,
-                "current_fleet": next(f for f in me.fleets if f.id == fleet_id),
-                "csrf_token": session.csrf_token,
-                "active": None,
-                "job_ids": list(dict.fromkeys(job_ids)),
-                "back": back,
-            },
-        )
+        return await _ask_before_deleting(request, services, session, fleet_id, job_ids, back)
     result = await _act(services, manager, fleet_id, action, job_ids, form)
     flash = Flash("warning" if result.skipped else "success", f"{result.summary}.")
     return redirect_with_flash(request, back, flash)
+
+
+async def _ask_before_deleting(
+    request: Request,
+    services: Services,
+    session: SessionDep,
+    fleet_id: int,
+    job_ids: list[int],
+    back: str,
+) -> Response:
+    # Nothing is deleted yet: this page sends the same selection again, confirmed.
+    async with services.uow.read_only() as uow:
+        me = await accounts.describe_manager(uow, session.manager)
+    table = (
+        "maintenance_jobs" if urlsplit(back).path.endswith("/maintenance") else "installation_jobs"
+    )
+    return render_page(
+        request,
+        "jobs_delete.html",
+        {
+            "me": me,
+            "current_fleet": next(f for f in me.fleets if f.id == fleet_id),
+            "csrf_token": session.csrf_token,
+            "active": table,
+            "job_ids": list(dict.fromkeys(job_ids)),
+            "back": back,
+        },
+    )
 
 
 async def _act(
