@@ -126,6 +126,7 @@ async def test_manager_filters_configures_columns_and_unassigns_two_jobs(
     await page.get_by_role("checkbox", name=f"Select job {first}, B-EV 101").check()
     await page.get_by_role("checkbox", name=f"Select job {second}, B-EV 102").check()
     await expect(page.locator("[data-selected-count]")).to_have_text(" (2)")
+    await page.screenshot(path=artifacts / f"job-table-selected-{size}.png")
     await page.locator(".bulk-menu summary").click()
     await page.screenshot(path=artifacts / f"job-table-bulk-{size}.png", full_page=False)
     await page.get_by_role("button", name="Unassign").click()
