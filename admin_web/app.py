@@ -12,10 +12,12 @@ from jinja2 import pass_context
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from admin_web import job_paths
 from admin_web.cookies import Signer
 from admin_web.errors import install_error_pages
 from admin_web.headers import SecurityHeaders
-from admin_web.routes import fleets, outbox, partners, sessions
+from admin_web.job_table import show_day
+from admin_web.routes import fleets, jobs_bulk, jobs_table, outbox, overview, partners, sessions
 from core.container import Services
 from core.moments import show_moment
 
@@ -30,7 +32,8 @@ def create_app(services: Services) -> FastAPI:
     app.state.templates = _templates(services)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for routes in (sessions, fleets, partners, outbox):
+    # The job tables before any /jobs/{job_id} route: "installation" and "bulk" are no job ids.
+    for routes in (sessions, fleets, overview, jobs_table, jobs_bulk, partners, outbox):
         app.include_router(routes.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     install_error_pages(app)
@@ -41,7 +44,9 @@ def _templates(services: Services) -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["sandbox_on"] = services.settings.sandbox_enabled
     templates.env.globals["path_for"] = _path_for
+    templates.env.globals["job_paths"] = job_paths
     templates.env.filters["when"] = show_moment
+    templates.env.filters["day"] = show_day
     return templates
 
 

@@ -1,4 +1,4 @@
-"""The start page: a manager lands on the Partners & Teams page of their first fleet."""
+"""The start page: a manager lands on the Overview of their first fleet."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ router = APIRouter(route_class=TextFormRoute)
 async def open_first_fleet(
     request: Request, services: ServicesDep, session: SessionDep
 ) -> Response:
-    """Redirect to the first fleet's Partners & Teams page, or say there is no fleet yet."""
+    """Redirect to the first fleet's Overview, or say there is no fleet yet."""
     async with services.uow.read_only() as uow:
         me = await accounts.describe_manager(uow, session.manager)
     if me.fleets:
-        url = request.app.url_path_for("partners", fleet_id=str(me.fleets[0].id))
+        url = request.app.url_path_for("overview", fleet_id=str(me.fleets[0].id))
         return RedirectResponse(url, status_code=303)
     return render_page(
         request,

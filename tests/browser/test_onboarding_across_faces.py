@@ -15,6 +15,7 @@ from core.container import Services
 from core.links import DeepLinks
 from fleetcrew.links import SANDBOX_START_PATH
 from fleetcrew.telegram import TelegramMode, build_telegram
+from tests.browser.test_partners_and_teams import open_partners_and_teams
 from tests.factories import PASSWORD
 from tests.local_server import base_url, free_socket, served
 
@@ -49,6 +50,7 @@ async def test_partner_accepts_in_the_sandbox_and_the_manager_sees_it(
     await admin.get_by_label("E-mail address").fill(manager.email)
     await admin.get_by_label("Password").fill(PASSWORD)
     await admin.get_by_role("button", name="Sign in").click()
+    await open_partners_and_teams(admin)
     await admin.get_by_label("Partner's e-mail address").fill("volt@installers.example")
     await admin.get_by_role("button", name="Invite").click()
     await expect(admin.locator("#invitation-link")).to_contain_text("volt@installers.example")

@@ -27,6 +27,15 @@ async def sign_in(page: Page, base: str, email: str) -> None:
     await page.get_by_role("button", name="Sign in").click()
 
 
+async def open_partners_and_teams(page: Page) -> None:
+    """From any page of a fleet, through the main menu."""
+    await (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link", name="Partners & Teams")
+        .click()
+    )
+
+
 def failed_responses(page: Page) -> list[str]:
     """Every response of 400 or more the page gets from now on (a missing favicon, say)."""
     failed: list[str] = []
@@ -119,6 +128,7 @@ async def test_second_press_of_invite_while_the_first_is_on_its_way_is_ignored(
     context = await browser.new_context(viewport=SIZES["desktop"])
     page = await context.new_page()
     await sign_in(page, live_server, manager.email)
+    await open_partners_and_teams(page)
     posts: list[str] = []
     answer_first = asyncio.Event()
 
@@ -155,6 +165,7 @@ async def test_manager_sees_the_partner_accepted_and_copies_its_partner_id(
     )
     page = await context.new_page()
     await sign_in(page, live_server, manager.email)
+    await open_partners_and_teams(page)
     await page.get_by_label("Partner's e-mail address").fill("volt@installers.example")
     await page.get_by_role("button", name="Invite").click()
     link = await page.locator("#invitation-url").input_value()
@@ -189,6 +200,7 @@ async def test_search_finds_a_partner_without_javascript_on_a_phone(
     context = await browser.new_context(viewport=SIZES["phone"], java_script_enabled=False)
     page = await context.new_page()
     await sign_in(page, live_server, manager.email)
+    await open_partners_and_teams(page)
 
     await page.get_by_role("searchbox", name="Search service partners").fill("volt")
     await page.get_by_role("button", name="Search").click()

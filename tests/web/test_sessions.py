@@ -22,16 +22,16 @@ def session_cookie_header(response) -> str:
     return next(h for h in headers if h.startswith("fleetcrew_session="))
 
 
-async def test_manager_signs_in_and_lands_on_partners_and_teams_of_the_first_fleet(
+async def test_manager_signs_in_and_lands_on_the_overview_of_the_first_fleet(
     client, manager, fleets
 ):
     response = await sign_in(client, manager.email)
 
     assert response.status_code == 303
     page = await client.get(response.headers["location"], follow_redirects=True)
-    assert page.url.path == f"/fleets/{fleets['Berlin']}/partners"
-    assert "Partners & Teams" in text_of(page)
-    assert "Service partners" in text_of(page)
+    assert page.url.path == f"/fleets/{fleets['Berlin']}/overview"
+    assert "Jobs finished per day" in text_of(page)
+    assert "Needs attention" in text_of(page)
 
 
 async def test_session_cookie_is_httponly_and_samesite_lax_without_secure_on_http(client, manager):

@@ -1,0 +1,108 @@
+"""The bulk actions' form as sent: which jobs, which action, where to go back; bulk edit's choices.
+
+Every field of the form is user input: a job id that is not a number, an unknown action or a
+return address off this fleet's tables is refused here with a message, before core sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from admin_web.next_page import local_path
+from cloudboxx import CentralLockConnectionType, FuelType, InstallationVariant, VehicleModel
+from core.errors import InvalidInput
+from core.job_fields import JobType, MaintenanceType
+from core.services.job_bulk import BULK_FIELDS
+
+ACTIONS = ("assign", "unassign", "edit", "delete")
+MAX_JOB_ID = 2**31 - 1
+FIELD_LABELS = {
+    "service_date": "Service date",
+    "vehicle_model_id": "Vehicle model",
+    "installation_variant": "Installation variant",
+    "central_lock_connection_type": "Central lock connection",
+    "fuel_type": "Fuel type",
+    "configuration_preset": "Configuration preset",
+    "brand": "Brand",
+    "model": "Model",
+    "year": "Year",
+    "instructions": "Instructions",
+    "access_from": "Access from",
+    "access_until": "Access until",
+    "maintenance_type": "Maintenance type",
+}
+"""The words for each of core's BULK_FIELDS."""
+INPUT_TYPES = {
+    "service_date": "date",
+    "access_from": "datetime-local",
+    "access_until": "datetime-local",
+    "year": "number",
+}
+ENUMERATIONS = {
+    "installation_variant": InstallationVariant,
+    "central_lock_connection_type": CentralLockConnectionType,
+    "fuel_type": FuelType,
+    "maintenance_type": MaintenanceType,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EditField:
+    """A field bulk edit may set: its label, the input it takes, the values it offers."""
+
+    name: str
+    label: str
+    input_type: str
+    choices: tuple[tuple[str, str], ...]  # (value, what the manager reads)
+
+
+def selected_jobs(values: Sequence[str]) -> list[int]:
+    """The job ids of the selection, or InvalidInput if one is not a job number at all."""
+    ids = []
+    for value in values:
+        text = value.strip()
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_JOB_ID:
+            raise InvalidInput(
+                f"“{text[:20]}” is not a job number, so nothing was changed. "
+                "Select the jobs in the table again."
+            )
+        ids.append(int(text))
+    if not ids:
+        raise InvalidInput("Select at least one job, then choose what to do with them.")
+    return ids
+
+
+def bulk_action(value: str) -> str:
+    """The action asked for, if it is one the job table offers."""
+    if value not in ACTIONS:
+        raise InvalidInput(
+            "Choose assign, unassign, edit or delete for the selected jobs; nothing was changed."
+        )
+    return value
+
+
+def edit_fields(job_type: JobType, models: Iterable[VehicleModel]) -> tuple[EditField, ...]:
+    """What bulk edit offers in a table of this job type (a maintenance type for maintenance)."""
+    known = list(models)
+    presets = sorted({preset for model in known for preset in model.configuration_presets})
+    choices: dict[str, tuple[tuple[str, str], ...]] = {
+        name: tuple((member.value, member.value) for member in kind)
+        for name, kind in ENUMERATIONS.items()
+    }
+    choices["vehicle_model_id"] = tuple((model.id, model.name) for model in known)
+    choices["configuration_preset"] = tuple((preset, preset) for preset in presets)
+    return tuple(
+        EditField(name, FIELD_LABELS[name], INPUT_TYPES.get(name, "text"), choices.get(name, ()))
+        for name in BULK_FIELDS
+        if name != "maintenance_type" or job_type == JobType.MAINTENANCE
+    )
+
+
+def table_return(back: str, tables: Sequence[str]) -> str:
+    """Where the form leads back to: one of this fleet's job tables (the first if not)."""
+    path = local_path(back)
+    if path is not None and urlsplit(path).path in tables:
+        return path
+    return tables[0]
