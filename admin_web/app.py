@@ -15,7 +15,18 @@ from starlette.responses import RedirectResponse, Response
 from admin_web.cookies import Signer
 from admin_web.errors import install_error_pages
 from admin_web.headers import SecurityHeaders
-from admin_web.routes import fleets, outbox, partners, sessions
+from admin_web.job_words import install_job_words
+from admin_web.routes import (
+    box_state,
+    fleets,
+    job_edit,
+    job_form,
+    job_page,
+    outbox,
+    partners,
+    sessions,
+)
+from admin_web.routes import templates as template_pages
 from core.container import Services
 from core.moments import show_moment
 
@@ -32,6 +43,9 @@ def create_app(services: Services) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for routes in (sessions, fleets, partners, outbox):
         app.include_router(routes.router)
+    # Jobs: /jobs/{job_id} takes digits only, so the job tables' /jobs/<type> pass it by.
+    for routes in (job_form, box_state, job_page, job_edit, template_pages):
+        app.include_router(routes.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     install_error_pages(app)
     return app
@@ -43,6 +57,7 @@ def _templates(services: Services) -> Jinja2Templates:
     templates.env.globals["sandbox_on"] = services.settings.sandbox_enabled
     templates.env.globals["path_for"] = _path_for
     templates.env.filters["when"] = show_moment
+    install_job_words(templates.env)
     return templates
 
 

@@ -14,7 +14,15 @@ from starlette.responses import Response
 from admin_web.cookies import SESSION_COOKIE, clear_cookie
 from admin_web.flash import Flash, redirect_with_flash
 from admin_web.pages import error_page
-from core.errors import Conflict, DomainError, InvalidInput, InvalidTransition, NotAllowed, NotFound
+from core.errors import (
+    Conflict,
+    DomainError,
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    ServiceUnavailable,
+)
 from core.services.accounts import SessionEnded
 
 CSRF_MESSAGE = (
@@ -83,6 +91,8 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
         return error_page(request, 404, "Not found", exc.message)
     if isinstance(exc, Conflict | InvalidTransition):
         return error_page(request, 409, "This cannot be done now", exc.message)
+    if isinstance(exc, ServiceUnavailable):
+        return error_page(request, 503, "The CloudBoxx service is not available", exc.message)
     return error_page(request, 400, "Please check your input", exc.message)
 
 
