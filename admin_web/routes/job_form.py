@@ -183,9 +183,6 @@ async def _choices(
     manager = frame.manager
     async with services.uow.read_only() as uow:
         partners = await jobs.assignable_partners(uow, manager, fleet_id=frame.fleet.id)
-        rows = await templates.list_templates(
-            uow, manager, fleet_id=frame.fleet.id, job_type=job_type
-        )
         template = None
         if template_id:
             try:
@@ -194,6 +191,11 @@ async def _choices(
                 )
             except NotFound:
                 template = None
+        # A template of the other job type is listed with its own kind.
+        listed_type = template.fields.job_type if template else job_type
+        rows = await templates.list_templates(
+            uow, manager, fleet_id=frame.fleet.id, job_type=listed_type
+        )
     missing = template_id is not None and template is None
     return NewJobChoices(partners, rows, template, missing)
 

@@ -69,6 +69,7 @@ async def test_template_then_a_job_from_it_saved_and_assigned(
     await page.screenshot(path=artifacts / f"templates-list-{size}.png", full_page=True)
 
     await row.get_by_label("Actions for EV setup – standard").click()
+    await page.screenshot(path=artifacts / f"templates-menu-{size}.png")
     await row.get_by_role("link", name="Create New Job").click()
     await expect(page.get_by_role("heading", name="New Installation Job")).to_be_visible()
     await expect(
@@ -118,7 +119,7 @@ async def test_a_double_click_on_save_saves_one_job(live_server, browser, manage
 
 
 async def test_the_form_of_a_job_assigned_meanwhile_offers_unassign_and_save(
-    live_server, browser, manager, fleets, links, uow
+    live_server, browser, artifacts, manager, fleets, links, uow
 ):
     partner = await connect_partner(uow, manager, links, fleets["Berlin"], name="Volt Installers")
     job_id = await make_job(uow, manager, fleets["Berlin"], license_plate="B-FC 401")
@@ -135,6 +136,7 @@ async def test_the_form_of_a_job_assigned_meanwhile_offers_unassign_and_save(
 
     await expect(page.get_by_role("alert")).to_contain_text("Meanwhile this job was assigned")
     await expect(page.get_by_label("Custom name")).to_have_value("Blue van")
+    await page.screenshot(path=artifacts / "job-edit-assigned-meanwhile-desktop.png")
     await page.get_by_role("button", name="Unassign and save").click()
     await expect(page.get_by_role("status")).to_contain_text("unassigned from Volt Installers")
     await expect(page.locator("[data-job-status]")).to_contain_text("PENDING")
@@ -161,3 +163,56 @@ async def test_the_page_of_a_running_job_follows_it_until_it_ends(
     await expect(page.locator(".timeline")).to_contain_text("Succeeded")
     await page.clock.run_for(30000)
     assert len(asked) == 1
+
+
+async def test_a_maintenance_job_shows_the_boxs_state_as_its_qnr_is_typed(
+    live_server, browser, artifacts, manager, fleets
+):
+    page = await browser.new_page(viewport=SIZES["phone"])
+    new_job = f"/fleets/{fleets['Berlin']}/jobs/new?type=maintenance"
+    await sign_in(page, live_server, manager.email, new_job)
+
+    await page.get_by_label("QNR").press_sequentially("0030000000000011")
+
+    state = page.locator("#box-state")
+    await expect(state).to_contain_text("installed in B-FC 101")
+    await expect(state).to_contain_text("Online")
+    await page.get_by_label("QNR").fill("0030000000000013")
+    await page.get_by_role("button", name="Look up").click()
+    await expect(state).to_contain_text("Offline")
+    await page.locator("#field-qnr").screenshot(path=artifacts / "box-state-phone.png")
+
+
+async def test_without_javascript_the_server_explains_and_keeps_what_was_typed(
+    live_server, browser, artifacts, manager, fleets, uow
+):
+    context = await browser.new_context(viewport=SIZES["desktop"], java_script_enabled=False)
+    page = await context.new_page()
+    await sign_in(page, live_server, manager.email, f"/fleets/{fleets['Berlin']}/jobs/new")
+
+    await page.get_by_label("Vehicle model").select_option(label="Volkswagen ID.3")
+    await page.get_by_label("Fuel type").select_option("PETROL")
+    await page.get_by_label("VIN").fill("WVWZZZE1ZNP00030I")
+    await page.get_by_label("Label").first.fill("Sticker on the windscreen")
+    await page.get_by_role("button", name="Add an item").click()
+    await page.get_by_label("Label").nth(1).fill("Mileage at handover")
+    await page.get_by_label("VIN").press("Enter")
+
+    summary = page.get_by_role("alert")
+    await expect(summary).to_contain_text("Nothing was saved: please check these 2 fields")
+    await expect(page.locator("#fuel_type-problem")).to_contain_text(
+        "The Volkswagen ID.3 takes no fuel type PETROL; it takes ELECTRIC."
+    )
+    await expect(page.get_by_label("VIN")).to_have_value("WVWZZZE1ZNP00030I")
+    await expect(page.get_by_label("Label").nth(1)).to_have_value("Mileage at handover")
+    await page.screenshot(path=artifacts / "job-form-problems-desktop.png", full_page=True)
+    await page.get_by_label("QNR").fill("0030000000000012")
+    await page.get_by_role("button", name="Look up").click()
+    await expect(page.locator("#box-state")).to_contain_text("installed in B-FC 102")
+    assert await count(uow, Job) == 0
+
+    await page.get_by_label("Fuel type").select_option("ELECTRIC")
+    await page.get_by_label("VIN").fill("WVWZZZE1ZNP000301")
+    await page.get_by_role("button", name="Save", exact=True).last.click()
+    await expect(page.get_by_role("status")).to_contain_text("saved as PENDING")
+    await context.close()
