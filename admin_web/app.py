@@ -17,7 +17,21 @@ from admin_web.cookies import Signer
 from admin_web.errors import install_error_pages
 from admin_web.headers import SecurityHeaders
 from admin_web.job_table import show_day
-from admin_web.routes import fleets, jobs_bulk, jobs_table, outbox, overview, partners, sessions
+from admin_web.job_words import install_job_words
+from admin_web.routes import (
+    box_state,
+    fleets,
+    job_edit,
+    job_form,
+    job_page,
+    jobs_bulk,
+    jobs_table,
+    outbox,
+    overview,
+    partners,
+    sessions,
+)
+from admin_web.routes import templates as template_pages
 from core.container import Services
 from core.moments import show_moment
 
@@ -32,8 +46,22 @@ def create_app(services: Services) -> FastAPI:
     app.state.templates = _templates(services)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    # The job tables before any /jobs/{job_id} route: "installation" and "bulk" are no job ids.
-    for routes in (sessions, fleets, overview, jobs_table, jobs_bulk, partners, outbox):
+    # The job tables before any /jobs/{job_id} route: "installation" and "bulk" are no job ids
+    # (and /jobs/{job_id} takes digits only, so either order would hold).
+    for routes in (
+        sessions,
+        fleets,
+        overview,
+        jobs_table,
+        jobs_bulk,
+        job_form,
+        box_state,
+        job_page,
+        job_edit,
+        template_pages,
+        partners,
+        outbox,
+    ):
         app.include_router(routes.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     install_error_pages(app)
@@ -47,6 +75,7 @@ def _templates(services: Services) -> Jinja2Templates:
     templates.env.globals["job_paths"] = job_paths
     templates.env.filters["when"] = show_moment
     templates.env.filters["day"] = show_day
+    install_job_words(templates.env)
     return templates
 
 

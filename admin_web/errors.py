@@ -92,7 +92,7 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, Conflict | InvalidTransition):
         return error_page(request, 409, "This cannot be done now", exc.message)
     if isinstance(exc, ServiceUnavailable):
-        return error_page(request, 503, "CloudBoxx cannot be reached", exc.message)
+        return error_page(request, 503, "The CloudBoxx service is not available", exc.message)
     return error_page(request, 400, "Please check your input", exc.message)
 
 

@@ -7,8 +7,6 @@ import re
 
 import httpx
 
-from cloudboxx import GatewayUnavailable, VehicleModel
-
 _ROW = re.compile(r'<input type="checkbox" form="bulk" name="job" value="(\d+)"')
 _FLASH = re.compile(r'<div class="flash flash-(\w+)" role="\w+">(.*?)</div>', re.S)
 _CHIP = re.compile(r'<a class="chip[^"]*" href="([^"]*)"[^>]*>(\w+) <span class="chip-count">(\d+)')
@@ -51,10 +49,3 @@ def row_html(page: httpx.Response, job_id: int) -> str:
     """The HTML of one job's row."""
     start = page.text.index(f'name="job" value="{job_id}"')
     return page.text[start : page.text.index("</tr>", start)]
-
-
-class CloudBoxxDown:
-    """A CloudBoxx service that cannot be reached, as the HTTP client finds it: every call fails."""
-
-    async def list_vehicle_models(self, *, flow_id: str) -> list[VehicleModel]:
-        raise GatewayUnavailable("the CloudBoxx service does not answer")

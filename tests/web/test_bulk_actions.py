@@ -14,7 +14,8 @@ from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, invite, make_job
 from tests.services.test_jobs import force
 from tests.web.browsing import csrf_token, post_form, sign_in, words_of
-from tests.web.job_pages import CloudBoxxDown, bulk_of, flash_of, table_of
+from tests.web.job_forms import DownGateway
+from tests.web.job_pages import bulk_of, flash_of, table_of
 
 
 @pytest.fixture
@@ -156,7 +157,7 @@ async def test_bulk_edit_refuses_a_value_wrong_for_every_job_and_changes_nothing
 async def test_bulk_edit_while_cloudboxx_is_down_says_so_and_changes_nothing(
     services, uow, manager, fleets, berlin
 ):
-    app = create_app(replace(services, boxes=CloudBoxxDown()))
+    app = create_app(replace(services, boxes=DownGateway()))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         await sign_in(client, manager.email)
