@@ -14,8 +14,8 @@ from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, make_job, make_manager
 from tests.services.test_jobs import force
 from tests.web.browsing import post_form, sign_in, text_of, words_of
+from tests.web.job_forms import DownGateway
 from tests.web.job_pages import (
-    CloudBoxxDown,
     chips_of,
     flash_of,
     row_html,
@@ -309,7 +309,7 @@ async def test_assigned_jobs_past_their_service_date_are_marked_overdue(signed_i
 
 
 async def test_while_cloudboxx_is_down_the_table_shows_model_ids(services, manager, berlin, fleets):
-    app = create_app(replace(services, boxes=CloudBoxxDown()))
+    app = create_app(replace(services, boxes=DownGateway()))
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         await sign_in(client, manager.email)
