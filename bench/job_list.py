@@ -64,11 +64,17 @@ async def seed(services: Services, jobs: int) -> tuple[int, int]:
     for number in range(jobs):
         plate = f"B-{chance.choice(LETTERS)}{chance.choice(LETTERS)} {chance.randint(1, 9999)}"
         vin = "".join(chance.choice(VIN_CHARS) for _ in range(17))
+        status = chance.choice(STATUSES)
+        finished = status in ("SUCCEEDED", "FAILED")
         rows.append(
             {
                 "fleet_id": fleet_id,
                 "job_type": "INSTALLATION",
-                "status": chance.choice(STATUSES),
+                "status": status,
+                # a finished job ended in the last 60 days: half of them fill the 30-day chart
+                "finished_at": now - timedelta(hours=chance.randint(1, 60 * 24))
+                if finished
+                else None,
                 "vin": vin,
                 "license_plate": plate,
                 "vehicle_model_id": "vw-golf-8",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from core.actors import Manager
 from core.db.models import Job, ServicePartner, Technician
@@ -20,6 +21,11 @@ CHART_DAYS = 30
 ATTENTION = 10  # jobs listed under each "needs attention" heading
 
 
+def _start_of(day: date, time_zone: str) -> datetime:
+    """The moment a local day begins, in UTC."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(time_zone)).astimezone(UTC)
+
+
 async def show_overview(uow: UnitOfWork, manager: Manager, *, fleet_id: int) -> Overview:
     """Counts per type and status, the last 30 days' finished jobs, FAILED and overdue ones."""
     fleet = await fleet_of(uow, manager, fleet_id)
@@ -32,18 +38,26 @@ async def show_overview(uow: UnitOfWork, manager: Manager, *, fleet_id: int) -> 
         .group_by(Job.job_type, Job.status)
     ):
         counts[JobType(job_type)][JobStatus(status)] = int(count)
-    first = today - timedelta(days=CHART_DAYS - 1)
-    per_day = {first + timedelta(days=n): [0, 0] for n in range(CHART_DAYS)}
-    for status, finished_at in await uow.session.execute(
-        select(Job.status, Job.finished_at).where(
+    days = [today - timedelta(days=CHART_DAYS - 1 - n) for n in range(CHART_DAYS)]
+    # Each local day as a range of UTC moments (exact across a clock change), counted in SQL
+    # over the (fleet_id, finished_at) index: the database hands back 60 numbers, not rows.
+    starts = [_start_of(day, fleet.time_zone) for day in [*days, today + timedelta(days=1)]]
+    bucket = case(
+        *((Job.finished_at < start, number - 1) for number, start in enumerate(starts[1:], 1)),
+        else_=CHART_DAYS,
+    )
+    per_day = {day: [0, 0] for day in days}
+    for number, status, count in await uow.session.execute(
+        select(bucket, Job.status, func.count())
+        .where(
             Job.fleet_id == fleet_id,
-            Job.finished_at >= now - timedelta(days=CHART_DAYS + 1),
+            Job.finished_at >= starts[0],
+            Job.finished_at < starts[-1],
             Job.status.in_([JobStatus.SUCCEEDED, JobStatus.FAILED]),
         )
+        .group_by(bucket, Job.status)
     ):
-        day = local_date(finished_at, fleet.time_zone) if finished_at else None
-        if day in per_day:
-            per_day[day][0 if status == JobStatus.SUCCEEDED else 1] += 1
+        per_day[days[number]][0 if status == JobStatus.SUCCEEDED else 1] += int(count)
     listed = (
         select(Job, ServicePartner.name, ServicePartner.partner_code, Technician.display_name)
         .outerjoin(ServicePartner, ServicePartner.id == Job.partner_id)

@@ -70,7 +70,8 @@ class Job(JobData, Base):
         Index("ix_jobs_list_service_date", "fleet_id", "job_type", "service_date", "id"),
         # Counts per status under a text search read this index alone, never the table.
         Index("ix_jobs_list_search", "fleet_id", "job_type", "status", "search_text"),
-        Index("ix_jobs_finished", "fleet_id", "finished_at"),  # the Overview's chart
+        Index("ix_jobs_finished", "fleet_id", "finished_at", "status"),  # the Overview's chart
+        Index("ix_jobs_overdue", "fleet_id", "status", "service_date"),  # and its overdue jobs
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -110,7 +110,12 @@ def upgrade() -> None:
             ["fleet_id", "job_type", "service_date", "id"],
             unique=False,
         )
-        batch_op.create_index("ix_jobs_finished", ["fleet_id", "finished_at"], unique=False)
+        batch_op.create_index(
+            "ix_jobs_finished", ["fleet_id", "finished_at", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_jobs_overdue", ["fleet_id", "status", "service_date"], unique=False
+        )
         batch_op.create_index(
             "ix_jobs_list_search",
             ["fleet_id", "job_type", "status", "search_text"],
@@ -122,6 +127,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_jobs_list_search")
+        batch_op.drop_index("ix_jobs_overdue")
         batch_op.drop_index("ix_jobs_finished")
         batch_op.drop_index("ix_jobs_list_service_date")
         batch_op.drop_index("ix_jobs_list_status")
