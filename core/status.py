@@ -68,13 +68,23 @@ INVITATION_TRANSITIONS: dict[InvitationStatus, frozenset[InvitationStatus]] = {
 }
 
 
+def with_article(status: str, *, starts_sentence: bool = False) -> str:
+    """ "a PENDING", "an ASSIGNED" (or "An ASSIGNED" to start a sentence): a status in words."""
+    article = "an" if status[:1] in "AEIOU" else "a"
+    return f"{article.capitalize() if starts_sentence else article} {status}"
+
+
 def ensure_transition(current: JobStatus, target: JobStatus) -> None:
     """Raise InvalidTransition unless a job may move from current to target."""
     if target not in TRANSITIONS[current]:
-        raise InvalidTransition(f"A {current} job cannot become {target}.")
+        raise InvalidTransition(
+            f"{with_article(current, starts_sentence=True)} job cannot become {target}."
+        )
 
 
 def ensure_invitation_transition(current: InvitationStatus, target: InvitationStatus) -> None:
     """Raise InvalidTransition unless an invitation may move from current to target."""
     if target not in INVITATION_TRANSITIONS[current]:
-        raise InvalidTransition(f"A {current} invitation cannot become {target}.")
+        raise InvalidTransition(
+            f"{with_article(current, starts_sentence=True)} invitation cannot become {target}."
+        )

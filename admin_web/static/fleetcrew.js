@@ -50,8 +50,24 @@ document.addEventListener("submit", (event) => {
     return;
   }
   form.dataset.sent = "yes";
+  keepPressedButton(form, event.submitter);
   for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = true;
 });
+
+// A disabled button's name and value are not sent with its form: which one was pressed (Save or
+// Save & Assign, Unassign or Delete) travels in a hidden field instead.
+function keepPressedButton(form, button) {
+  if (!button || !button.name) return;
+  let kept = form.querySelector("input[data-pressed]");
+  if (!kept) {
+    kept = document.createElement("input");
+    kept.type = "hidden";
+    kept.dataset.pressed = "";
+    form.appendChild(kept);
+  }
+  kept.name = button.name;
+  kept.value = button.value;
+}
 
 // Back to a page from the browser's history: its forms may be sent again.
 window.addEventListener("pageshow", (event) => {

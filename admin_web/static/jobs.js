@@ -8,22 +8,6 @@
 
   const form = document.querySelector("[data-job-form]");
 
-  // fleetcrew.js disables the buttons of a form once it is sent, and a disabled button's
-  // name and value are not sent: keep which one was pressed (Save, Save & Assign …) in a field.
-  function keepPressedButton(event) {
-    const button = event.submitter;
-    if (!button || !button.name) return;
-    let kept = form.querySelector("input[data-pressed]");
-    if (!kept) {
-      kept = document.createElement("input");
-      kept.type = "hidden";
-      kept.dataset.pressed = "";
-      form.appendChild(kept);
-    }
-    kept.name = button.name;
-    kept.value = button.value;
-  }
-
   // Maintenance fields only for a maintenance job; hidden ones are not sent. On the first
   // look a section the server found a problem in stays, so its message can be read.
   function showFieldsOfType(first) {
@@ -146,7 +130,6 @@
   }
 
   if (form) {
-    form.addEventListener("submit", keepPressedButton);
     form.addEventListener("change", (event) => {
       if (event.target.matches("[data-job-type]")) showFieldsOfType(false);
       if (event.target.matches("[data-vehicle-model]")) narrowToModel(true);

@@ -66,23 +66,3 @@ document.addEventListener("keydown", (event) => {
     menu.querySelector("summary").focus();
   }
 });
-
-// fleetcrew.js disables a form's buttons once it is sent, and a disabled button's name and value
-// are not sent with it: the bulk form's pressed button (action=…) travels in a hidden field.
-document.addEventListener(
-  "submit",
-  (event) => {
-    const button = event.submitter;
-    if (!button || !button.name) return;
-    let carried = event.target.querySelector("input[data-pressed]");
-    if (!carried) {
-      carried = document.createElement("input");
-      carried.type = "hidden";
-      carried.dataset.pressed = "";
-      event.target.appendChild(carried);
-    }
-    carried.name = button.name;
-    carried.value = button.value;
-  },
-  true,
-);

@@ -31,7 +31,7 @@ from core.services.job_records import (
     template_of,
 )
 from core.services.transitions import move_job
-from core.status import InvitationStatus, JobStatus
+from core.status import InvitationStatus, JobStatus, with_article
 
 
 async def create_job(
@@ -235,7 +235,12 @@ async def assignable_partners(
 def _not_editable(status: JobStatus) -> InvalidTransition:
     if status == JobStatus.RUNNING:
         return InvalidTransition("A RUNNING job cannot be edited: a technician is working on it.")
+    if status == JobStatus.ASSIGNED:
+        return InvalidTransition(
+            "An ASSIGNED job is edited after unassigning it: choose Unassign and edit."
+        )
+    which = with_article(status, starts_sentence=True)
     return InvalidTransition(
-        f"A {status} job is not edited any more; duplicate it for a new job, "
-        "or reopen it if it FAILED."
+        f"{which} job is not edited any more; duplicate it for a new job, or reopen it if it "
+        "FAILED."
     )

@@ -95,6 +95,22 @@ async def test_template_then_a_job_from_it_saved_and_assigned(
     await expect(timeline).to_contain_text("27 Nov 2026, 10:00 CET")
     await page.screenshot(path=artifacts / f"job-page-{size}.png", full_page=True)
 
+    # The job table lists it among the ASSIGNED ones.
+    await (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link", name="Installation Jobs")
+        .click()
+    )
+    await (
+        page.get_by_role("navigation", name="Filter by status")
+        .get_by_role("link", name="ASSIGNED")
+        .click()
+    )
+    await expect(page.locator(".job-table tbody tr")).to_have_count(1)
+    await expect(page.locator(".job-table")).to_contain_text("B-FC 301")
+    await page.go_back()
+    await page.go_back()
+
     # Back after Save: the form again (fetched anew), nothing saved twice.
     await page.go_back()
     await expect(page.get_by_role("heading", name="New Installation Job")).to_be_visible()

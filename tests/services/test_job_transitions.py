@@ -48,7 +48,8 @@ async def test_a_transition_is_done_with_its_audit_event_or_refused_changing_not
             await work.commit()
             allowed = True
         else:
-            with pytest.raises(InvalidTransition, match=f"A {current} job cannot become {target}"):
+            refused = f"An? {current} job cannot become {target}"
+            with pytest.raises(InvalidTransition, match=refused):
                 move_job(work, job, target, actor="manager:1")
             allowed = False
 
