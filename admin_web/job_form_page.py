@@ -41,6 +41,8 @@ class FormState:
     box: BoxStateView | None = None
     box_problem: str | None = None
     template_name: str = ""
+    creation_key: str = ""  # New Job: the form's own key, so a second send saves no second job
+    seen: str = ""  # edit: the job's last change when the form was opened
 
     def with_notice(self, text: str, kind: NoticeKind = "error") -> FormState:
         """The same form with a message above it."""

@@ -7,6 +7,8 @@ ASSIGNED job can still be unassigned and saved, a RUNNING or finished one not at
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -47,7 +49,7 @@ async def edit_job(
         return redirect_with_flash(request, _page(request, job), Flash("error", _locked(job)))
     models = await vehicle_models(services.boxes)
     typed = typed_from(job.fields, job.extra_items, frame.fleet.time_zone)
-    state = FormState(typed, blanks=0 if job.extra_items else 1)
+    state = FormState(typed, blanks=0 if job.extra_items else 1, seen=job.updated_at.isoformat())
     return _render(request, frame, state, models, job)
 
 
@@ -62,7 +64,9 @@ async def update_job(
     typed = read_typed_job(form)
     action = form_text(form, "action") or "save"
     unassign = form_text(form, "unassign") == "true"
-    state = FormState(typed, template_name=form_text(form, "template_name"))
+    state = FormState(
+        typed, template_name=form_text(form, "template_name"), seen=form_text(form, "seen")
+    )
 
     def again(state: FormState, status_code: int, models: list[VehicleModel]) -> Response:
         return _render(request, frame, state, models, job, status_code, unassign=unassign)
@@ -106,11 +110,14 @@ async def update_job(
                 fields=fields,
                 items=items,
                 unassign=unassign,
+                seen=_moment(state.seen),
             )
     except InvalidJobData as invalid:
         return again(state.with_problems(problems_by_field(invalid.problems)), 400, models)
     except (InvalidInput, Conflict) as refused:
         status_code = 409 if isinstance(refused, Conflict) else 400
+        if action != "save_template":  # the job changed since the form was opened
+            return again(state.with_notice(refused.message), status_code, models)
         return again(state.with_problems({"template_name": refused.message}), status_code, models)
     except InvalidTransition:
         return await _changed_meanwhile(request, services, frame, job_id, state, models)
@@ -187,3 +194,12 @@ def _locked(job: JobDetail) -> str:
 
 def _page(request: Request, job: JobDetail) -> str:
     return str(request.app.url_path_for("job_page", fleet_id=str(job.fleet_id), job_id=str(job.id)))
+
+
+def _moment(text: str) -> datetime | None:
+    """The job's last change the form carried; none (a form from before) checks nothing."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

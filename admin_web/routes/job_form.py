@@ -7,6 +7,8 @@ The vehicle models are asked of the CloudBoxx gateway before any unit of work op
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -34,6 +36,7 @@ from core.job_fields import InvalidJobData, JobType
 from core.job_views import JobSaved, PartnerChoice, TemplateDetail, TemplateRow
 from core.services import jobs, templates
 
+KEY = re.compile(r"^[A-Za-z0-9_-]{16,32}$")  # as secrets.token_urlsafe(16) makes them
 router = APIRouter(prefix="/fleets/{fleet_id}/jobs", route_class=TextFormRoute)
 ACTIONS = frozenset({"save", "assign", "save_template", "look_up", "add_item"})
 UNKNOWN_ACTION = "The form asked for something FleetCrew does not know, so nothing was saved."
@@ -69,12 +72,14 @@ async def new_job(
     )
     choices = await _choices(services, frame, job_type, _id(template) if template else None)
     models = await vehicle_models(services.boxes)
-    state = FormState(TypedJob({"job_type": job_type.value}))
+    key = secrets.token_urlsafe(16)
+    state = FormState(TypedJob({"job_type": job_type.value}), creation_key=key)
     if choices.template is not None:
         chosen = choices.template
         state = FormState(
             _typed_from_template(chosen, frame.fleet.time_zone),
             blanks=0 if chosen.extra_items else 1,
+            creation_key=key,
         )
         job_type = chosen.fields.job_type
     elif choices.template_missing:
@@ -97,7 +102,12 @@ async def create_job(
     job_type = job_type_of(typed, JobType.INSTALLATION)
     raw_template = form_text(form, "template_id")
     choices = await _choices(services, frame, job_type, _id(raw_template) if raw_template else None)
-    state = FormState(typed, template_name=form_text(form, "template_name"))
+    key = form_text(form, "creation_key")
+    state = FormState(
+        typed,
+        template_name=form_text(form, "template_name"),
+        creation_key=key if KEY.match(key) else secrets.token_urlsafe(16),
+    )
     chosen_partner = form_text(form, "partner_code")
 
     def again(state: FormState, status_code: int, models: list[VehicleModel]) -> Response:
@@ -157,6 +167,7 @@ async def create_job(
                 items=items,
                 partner_code=chosen_partner if action == "assign" else None,
                 template_id=choices.template.id if choices.template else None,
+                creation_key=state.creation_key,
             )
     except InvalidJobData as invalid:
         return again(state.with_problems(problems_by_field(invalid.problems)), 400, models)

@@ -7,8 +7,10 @@ jobs are neither edited nor deleted. Every change of status goes through move_jo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager
 from core.db.models import FleetConnection, Job, ServicePartner
@@ -43,9 +45,16 @@ async def create_job(
     items: Sequence[ExtraItem] = (),
     partner_code: str | None = None,
     template_id: int | None = None,
+    creation_key: str | None = None,
 ) -> JobSaved:
-    """Save a new job as PENDING, or, with a partner, Save & Assign it (ASSIGNED)."""
+    """Save a new job as PENDING, or, with a partner, Save & Assign it (ASSIGNED).
+
+    creation_key is the form's own: the same form sent twice (a double click) saves one job,
+    and the second send is answered with it.
+    """
     await fleet_of(uow, manager, fleet_id)
+    if creation_key is not None and (known := await _created_with(uow, fleet_id, creation_key)):
+        return known
     template = await template_of(uow, manager, fleet_id, template_id) if template_id else None
     partner = await accepted_partner(uow, fleet_id, partner_code) if partner_code else None
     now = uow.clock.now()
@@ -57,10 +66,17 @@ async def create_job(
         created_at=now,
         updated_at=now,
         planned_fields=planned_fields(fields),
+        creation_key=creation_key,
     )
     apply_fields(job, fields)
-    uow.session.add(job)
-    await uow.session.flush()
+    try:
+        async with uow.session.begin_nested():  # the same form's other send, a moment earlier
+            uow.session.add(job)
+    except IntegrityError:
+        known = await _created_with(uow, fleet_id, creation_key or "")
+        if known is None:
+            raise
+        return known
     await replace_items(uow, items, job_id=job.id)
     record_event(
         uow,
@@ -99,9 +115,19 @@ async def update_job(
     fields: JobFields,
     items: Sequence[ExtraItem] = (),
     unassign: bool = False,
+    seen: datetime | None = None,
 ) -> JobSaved:
-    """Change a PENDING job's data; an ASSIGNED one only with unassign (it becomes PENDING)."""
+    """Change a PENDING job's data; an ASSIGNED one only with unassign (it becomes PENDING).
+
+    seen is the job's last change when the form was opened: a job changed since (in another
+    tab, by another manager) is refused rather than overwritten.
+    """
     job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
+    if seen is not None and job.updated_at != seen:
+        raise Conflict(
+            "This job was changed since this form was opened, so nothing was saved: "
+            "open it again to see the changes."
+        )
     status = JobStatus(job.status)
     if status == JobStatus.ASSIGNED and unassign:
         if job.partner_id is not None:
@@ -230,6 +256,18 @@ async def assignable_partners(
         .order_by(ServicePartner.name)
     )
     return [PartnerChoice(code, name, override) for code, name, override in rows]
+
+
+async def _created_with(uow: UnitOfWork, fleet_id: int, creation_key: str) -> JobSaved | None:
+    job = await uow.session.scalar(
+        select(Job).where(Job.fleet_id == fleet_id, Job.creation_key == creation_key)
+    )
+    if job is None:
+        return None
+    partner = await uow.session.get(ServicePartner, job.partner_id) if job.partner_id else None
+    return JobSaved(
+        job.id, fields_of(job).job_type, JobStatus(job.status), partner.name if partner else None
+    )
 
 
 def _not_editable(status: JobStatus) -> InvalidTransition:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from core.actors import TelegramUser
 from core.db.models import AuditEvent, ExtraItem, Job
-from core.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from core.errors import Conflict, InvalidInput, InvalidTransition, NotAllowed, NotFound
 from core.extra_items import ExtraItem as Item
 from core.extra_items import ItemKind
 from core.services import invitations, jobs
@@ -347,3 +347,56 @@ async def test_the_job_page_marks_an_assigned_job_past_its_service_date_as_overd
             work, manager, fleet_id=fleets["Berlin"], query=JobQuery(JobType.INSTALLATION)
         )
     assert [row.overdue for row in page.rows] == [True]
+
+
+async def test_the_same_new_job_form_sent_twice_saves_one_job(uow, manager, fleets, partner):
+    async def send():
+        async with uow() as work:
+            return await jobs.create_job(
+                work,
+                manager,
+                fleet_id=fleets["Berlin"],
+                fields=job_fields(license_plate="B-FC 7"),
+                partner_code=partner,
+                creation_key="form-key-of-one-form",
+            )
+
+    first = await send()
+    before = await database_contents(uow)
+    second = await send()
+
+    assert second == first
+    assert await database_contents(uow) == before
+
+
+async def test_an_edit_of_a_job_changed_since_the_form_opened_is_refused(
+    uow, manager, fleets, clock
+):
+    job_id = await make_job(uow, manager, fleets["Berlin"], license_plate="B-FC 8")
+    async with uow.read_only() as work:
+        opened = (
+            await show_job(work, manager, fleet_id=fleets["Berlin"], job_id=job_id)
+        ).updated_at
+    clock.advance(timedelta(minutes=1))
+    async with uow() as work:  # another tab saves first
+        await jobs.update_job(
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            job_id=job_id,
+            fields=job_fields(license_plate="B-FC 9"),
+            seen=opened,
+        )
+    before = await database_contents(uow)
+
+    with pytest.raises(Conflict, match="changed since this form was opened"):
+        async with uow() as work:
+            await jobs.update_job(
+                work,
+                manager,
+                fleet_id=fleets["Berlin"],
+                job_id=job_id,
+                fields=job_fields(license_plate="B-FC 10"),
+                seen=opened,
+            )
+    assert await database_contents(uow) == before

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.db.models import Template
@@ -193,3 +195,34 @@ async def test_the_edit_form_of_a_deleted_job_is_not_found(signed_in, fleets):
 
     assert page.status_code == 404
     assert "This job does not exist in this fleet (any more)." in text_of(page)
+
+
+async def test_an_edit_form_from_before_another_save_changes_nothing(
+    signed_in, uow, manager, fleets, clock
+):
+    from tests.web.browsing import csrf_token
+
+    job_id = await make_job(uow, manager, fleets["Berlin"], license_plate="B-FC 11")
+    first_tab = await signed_in.get(job_of(fleets["Berlin"], job_id) + "/edit")
+    second_tab = await signed_in.get(job_of(fleets["Berlin"], job_id) + "/edit")
+    clock.advance(timedelta(minutes=1))
+    saved = await signed_in.post(
+        job_of(fleets["Berlin"], job_id) + "/edit",
+        data={**form_values(second_tab), "license_plate": "B-FC 12", "action": "save"},
+    )
+    assert saved.status_code == 303
+    before = await database_contents(uow)
+
+    late = await signed_in.post(
+        job_of(fleets["Berlin"], job_id) + "/edit",
+        data={
+            **form_values(first_tab),
+            "csrf_token": csrf_token(first_tab),
+            "license_plate": "B-FC 13",
+            "action": "save",
+        },
+    )
+
+    assert late.status_code == 409
+    assert "changed since this form was opened" in late.text
+    assert await database_contents(uow) == before

@@ -510,3 +510,18 @@ async def test_templates_offered_are_the_fleets_own_of_the_jobs_type(
     assert "Lock repair" not in installation.text
     assert "Munich only" not in installation.text
     assert ">Lock repair</option>" in maintenance.text
+
+
+async def test_the_same_new_job_form_sent_twice_saves_one_job(signed_in, uow, fleets):
+    from core.db.models import Job
+    from tests.factories import count
+
+    form = await signed_in.get(new_job_of(fleets["Berlin"]))
+    values = {**form_values(form), "license_plate": "B-FC 21", "action": "save"}
+
+    first = await signed_in.post(new_job_of(fleets["Berlin"]), data=values)
+    second = await signed_in.post(new_job_of(fleets["Berlin"]), data=values)
+
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert await count(uow, Job) == 1

@@ -97,6 +97,9 @@ class Job(JobData, Base):
     # The fields the manager (or a template) filled in: read-only for technicians unless the
     # partner may override, and then each change is an OverrideDiff.
     planned_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The New Job form's own key: a second send of the same form (a double click) saves no
+    # second job.
+    creation_key: Mapped[str | None] = mapped_column(String(32), unique=True)
     # VIN, plate, custom name and QNR in lower case, for the job table's one search box.
     search_text: Mapped[str] = mapped_column(String(240), default="")
 
