@@ -100,12 +100,12 @@ async def claim_due_messages(uow: UnitOfWork, *, lease: timedelta = LEASE) -> li
     chat_is_busy = exists().where(
         other.telegram_user_id == TelegramMessage.telegram_user_id, _busy(other, now)
     )
+    # A chat's oldest waiting message goes first, or none of its messages does: one that waits
+    # out its backoff is not overtaken by a later one to the same person.
     first_per_chat = (
         select(func.min(TelegramMessage.id))
-        .where(_due(now), ~chat_is_busy)
+        .where(TelegramMessage.status == PENDING, ~chat_is_busy)
         .group_by(TelegramMessage.telegram_user_id)
-        .order_by(func.min(TelegramMessage.id))
-        .limit(budget)
     )
     rows = (
         await uow.session.execute(
@@ -114,6 +114,7 @@ async def claim_due_messages(uow: UnitOfWork, *, lease: timedelta = LEASE) -> li
             # Checked again on the locked row: another sender may have claimed it meanwhile.
             .where(TelegramMessage.id.in_(first_per_chat), _due(now))
             .order_by(TelegramMessage.id)
+            .limit(budget)
             .with_for_update(of=TelegramMessage, skip_locked=True)
         )
     ).all()

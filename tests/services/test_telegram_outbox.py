@@ -127,3 +127,19 @@ async def technician(uow: UnitOfWorkFactory) -> int:
         return await work.session.scalar(
             select(Technician.id).where(Technician.telegram_user_id == TOM.id)
         )
+
+
+async def test_a_message_waiting_out_its_backoff_is_not_overtaken_in_its_chat(uow, clock):
+    await queue(uow, 4001)
+    async with uow() as work:
+        (first,) = await telegram_outbox.claim_due_messages(work)
+    async with uow() as work:
+        await telegram_outbox.record_failure(work, first.id, error="a network hiccup")
+    await queue(uow, 4001, 4002)  # a later message to the same person, and one to another
+    clock.advance(timedelta(seconds=2))
+
+    assert await claim(uow) == [4002]  # 4001's second message waits behind its first
+    clock.advance(telegram_outbox.FIRST_RETRY)
+    async with uow() as work:
+        again = await telegram_outbox.claim_due_messages(work)
+    assert [m.id for m in again] == [first.id]
