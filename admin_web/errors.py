@@ -17,6 +17,7 @@ from admin_web.pages import error_page
 from core.errors import (
     Conflict,
     DomainError,
+    FleetNotFound,
     InvalidInput,
     InvalidTransition,
     NotAllowed,
@@ -82,6 +83,8 @@ async def _domain_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
     if isinstance(exc, SessionEnded):
         return _to_sign_in(request, Flash("info", "Your session has ended. Please sign in again."))
+    if isinstance(exc, FleetNotFound):  # not even a form's own page: that fleet is not theirs
+        return error_page(request, 404, "Not found", exc.message)
     origin = getattr(request.state, "form_origin", None)
     if isinstance(origin, FormOrigin) and isinstance(exc, origin.shows):
         return redirect_with_flash(request, origin.url, Flash("error", exc.message, origin.values))

@@ -1,11 +1,11 @@
-"""Who is acting, and what they may see and do — pure rules that raise NotAllowed."""
+"""Who is acting, and what they may see and do — pure rules that refuse with domain errors."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from core.errors import NotAllowed
+from core.errors import FleetNotFound
 
 
 class TeamRole(StrEnum):
@@ -45,6 +45,6 @@ class TelegramUser:
 
 
 def ensure_manages_fleet(manager: Manager, fleet_id: int) -> None:
-    """Raise NotAllowed unless the manager manages this fleet."""
+    """Raise NotFound unless the manager manages this fleet: another's is not even confirmed."""
     if fleet_id not in manager.fleet_ids:
-        raise NotAllowed("You do not manage this fleet.")
+        raise FleetNotFound("This fleet does not exist, or you do not manage it.")

@@ -54,6 +54,10 @@ class NotFound(DomainError):
     """The thing asked for does not exist, or is not visible to this user."""
 
 
+class FleetNotFound(NotFound):
+    """A fleet the user does not manage: answered as if it did not exist, wherever asked."""
+
+
 class NotAllowed(DomainError):
     """The user may not do this."""
 

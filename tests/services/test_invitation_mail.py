@@ -18,7 +18,7 @@ from PIL import Image
 
 from core.actors import Manager
 from core.db.uow import UnitOfWorkFactory
-from core.errors import NotAllowed
+from core.errors import NotFound
 from core.links import DeepLinks
 from core.mail import MailNotSent
 from core.mail.invitation import compose_invitation_mail, send_invitation_mail
@@ -199,7 +199,7 @@ async def test_outbox_of_a_fleet_the_manager_does_not_manage_is_refused(
     )
 
     async with uow.read_only() as work:
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotFound):
             await list_outbox(work, berlin_only, fleet_id=fleets["Munich"])
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from cloudboxx.demo import DEMO_VEHICLE_MODELS
 from core.db.models import AccessGrant, Job
-from core.errors import InvalidInput, NotAllowed
+from core.errors import InvalidInput, NotFound
 from core.job_fields import InvalidJobData
 from core.services import job_bulk, partners
 from core.status import JobStatus
@@ -154,7 +154,7 @@ async def test_an_empty_or_foreign_selection_changes_nothing(uow, manager, passw
     with pytest.raises(InvalidInput, match="Select at least one job"):
         async with uow() as work:
             await job_bulk.delete_jobs(work, manager, fleet_id=fleets["Berlin"], job_ids=[])
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         async with uow() as work:
             await job_bulk.delete_jobs(
                 work, munich_only, fleet_id=fleets["Berlin"], job_ids=[job_id]

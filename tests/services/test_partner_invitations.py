@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.actors import TelegramUser
 from core.clock import ManualClock
 from core.db.models import AuditEvent, FleetConnection
-from core.errors import Conflict, InvalidInput, LinkNotUsable, NotAllowed, NotFound
+from core.errors import Conflict, InvalidInput, LinkNotUsable, NotFound
 from core.links import hash_token
 from core.services import invitations, partners
 from core.status import InvitationStatus
@@ -100,7 +100,7 @@ async def test_manager_cannot_invite_to_a_fleet_that_is_not_theirs(
 ):
     other = await make_provider(uow, "Other Mobility", ("Hamburg",))
     before = await database_contents(uow)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         await invite(uow, manager, links, other["Hamburg"])
     assert await database_contents(uow) == before
 
@@ -119,7 +119,7 @@ async def test_manager_cannot_touch_another_fleets_invitation(uow, passwords, ma
     actions = [partners.resend_invitation, partners.renew_invitation_link]
     for action in actions:
         async with uow() as work:
-            with pytest.raises(NotAllowed):
+            with pytest.raises(NotFound):
                 await action(
                     work,
                     manager,
@@ -128,7 +128,7 @@ async def test_manager_cannot_touch_another_fleets_invitation(uow, passwords, ma
                     links=links,
                 )
     async with uow() as work:
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotFound):
             await partners.set_partner_override(
                 work,
                 manager,
@@ -136,7 +136,7 @@ async def test_manager_cannot_touch_another_fleets_invitation(uow, passwords, ma
                 connection_id=link.connection_id,
                 allowed=True,
             )
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotFound):
             await partners.remove_partner_connection(
                 work, manager, fleet_id=other["Hamburg"], connection_id=link.connection_id
             )

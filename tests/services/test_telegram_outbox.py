@@ -10,7 +10,7 @@ from sqlalchemy import select
 from core.actors import Manager
 from core.db.models import Technician
 from core.db.uow import UnitOfWork, UnitOfWorkFactory
-from core.errors import NotAllowed
+from core.errors import NotFound
 from core.services import teams, telegram_outbox
 from tests.factories import database_contents, make_partner, queued_messages
 from tests.services.test_joining import ADMIN, TOM, approve, ask, team_token
@@ -118,7 +118,7 @@ async def test_the_outbox_of_another_managers_fleet_is_refused(uow, fleets):
     await queue(uow, 1001, fleet_id=fleets["Berlin"])
 
     async with uow.read_only() as work:
-        with pytest.raises(NotAllowed):
+        with pytest.raises(NotFound):
             await telegram_outbox.list_undelivered(work, stranger, fleet_id=fleets["Berlin"])
 
 

@@ -43,8 +43,8 @@ async def test_manager_cannot_use_another_providers_fleet(
         client, method, route, data, fleets["Berlin"], link.connection_id
     )
 
-    assert response.status_code == 403
-    assert "You do not manage this fleet." in text_of(response)
+    assert response.status_code == 404
+    assert "This fleet does not exist, or you do not manage it." in text_of(response)
     assert "partner@example.com" not in response.text
     assert await database_contents(uow) == before
 
@@ -61,5 +61,5 @@ async def test_manager_cannot_use_a_fleet_of_their_provider_they_do_not_manage(
         client, method, route, data, fleets["Berlin"], link.connection_id
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert await database_contents(uow) == before

@@ -83,8 +83,8 @@ async def test_a_manager_of_another_organization_is_refused_and_nothing_changes(
 
     response = await request_route(client, method, route, data, fleets["Berlin"], berlin)
 
-    assert response.status_code == 403
-    assert "You do not manage this fleet." in text_of(response)
+    assert response.status_code == 404
+    assert "This fleet does not exist, or you do not manage it." in text_of(response)
     assert shows_nothing_of_berlin(response)
     assert await database_contents(uow) == before
 
@@ -98,7 +98,7 @@ async def test_a_manager_of_another_fleet_of_the_organization_is_refused_and_not
 
     response = await request_route(client, method, route, data, fleets["Berlin"], berlin)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert shows_nothing_of_berlin(response)
     assert await database_contents(uow) == before
 

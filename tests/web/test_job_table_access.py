@@ -55,8 +55,8 @@ async def test_a_manager_of_another_provider_is_refused_and_nothing_changes(
 
     response = await request_route(client, method, path, data, fleets["Berlin"], job_id, code)
 
-    assert response.status_code == 403
-    assert "You do not manage this fleet." in text_of(response)
+    assert response.status_code == 404
+    assert "This fleet does not exist, or you do not manage it." in text_of(response)
     assert "B-AA 1" not in response.text
     assert await database_contents(uow) == before
 
@@ -71,7 +71,7 @@ async def test_a_manager_of_another_fleet_of_the_provider_is_refused_and_nothing
 
     response = await request_route(client, method, path, data, fleets["Berlin"], job_id, code)
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "B-AA 1" not in response.text
     assert await database_contents(uow) == before
 

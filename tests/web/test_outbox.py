@@ -168,8 +168,8 @@ async def test_outbox_of_another_providers_fleet_is_refused(
 
     response = await client.get(outbox_of(fleets["Berlin"]))
 
-    assert response.status_code == 403
-    assert "You do not manage this fleet." in text_of(response)
+    assert response.status_code == 404
+    assert "This fleet does not exist, or you do not manage it." in text_of(response)
     assert "partner@example.com" not in response.text
     assert await database_contents(uow) == before
 
