@@ -82,7 +82,7 @@ async def show_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: 
         started_at=job.started_at,
         finished_at=job.finished_at,
         actions=JobActions.for_status(status),
-        timeline=await _timeline(uow, job.id),
+        timeline=await _timeline(uow, fleet_id, job.id),
         answers=tuple(
             AnswerRow(a.step, a.value, names.get(a.technician_id), a.answered_at) for a in answers
         ),
@@ -121,11 +121,11 @@ async def _technician_names(uow: UnitOfWork, rows: Iterable[Any]) -> dict[int | 
     return {technician_id: name for technician_id, name in found}
 
 
-async def _timeline(uow: UnitOfWork, job_id: int) -> tuple[TimelineEntry, ...]:
+async def _timeline(uow: UnitOfWork, fleet_id: int, job_id: int) -> tuple[TimelineEntry, ...]:
     events = list(
         await uow.session.scalars(
             select(AuditEvent)
-            .where(AuditEvent.subject == f"job:{job_id}")
+            .where(AuditEvent.subject == f"job:{job_id}", AuditEvent.fleet_id == fleet_id)
             .order_by(AuditEvent.at, AuditEvent.id)
         )
     )

@@ -400,3 +400,27 @@ async def test_an_edit_of_a_job_changed_since_the_form_opened_is_refused(
                 seen=opened,
             )
     assert await database_contents(uow) == before
+
+
+async def test_a_deleted_jobs_number_and_timeline_go_to_no_other_job(
+    uow, passwords, manager, fleets
+):
+    secret = await make_job(uow, manager, fleets["Berlin"], license_plate="B-SECRET 1")
+    async with uow() as work:
+        await jobs.delete_job(work, manager, fleet_id=fleets["Berlin"], job_id=secret)
+    other = await make_provider(uow, "Other Mobility", ("Hamburg",))
+    stranger = await make_manager(
+        uow,
+        passwords,
+        organization_id=other["organization"],
+        fleet_ids=[other["Hamburg"]],
+        email="boss@other.test",
+    )
+
+    theirs = await make_job(uow, stranger, other["Hamburg"])
+
+    async with uow.read_only() as work:
+        detail = await show_job(work, stranger, fleet_id=other["Hamburg"], job_id=theirs)
+    assert theirs != secret
+    assert [entry.action for entry in detail.timeline] == ["job.created"]
+    assert manager.email not in repr(detail.timeline)

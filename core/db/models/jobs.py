@@ -50,7 +50,11 @@ class Template(JobData, Base):
     """Saved job data for recurring jobs, e.g. "EV setup – standard"."""
 
     __tablename__ = "templates"
-    __table_args__ = (UniqueConstraint("fleet_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("fleet_id", "name"),
+        # A deleted template's id is never handed out again (its audit events name it).
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     fleet_id: Mapped[int] = mapped_column(ForeignKey("fleets.id", ondelete="CASCADE"), index=True)
@@ -72,6 +76,8 @@ class Job(JobData, Base):
         Index("ix_jobs_list_search", "fleet_id", "job_type", "status", "search_text"),
         Index("ix_jobs_finished", "fleet_id", "finished_at", "status"),  # the Overview's chart
         Index("ix_jobs_overdue", "fleet_id", "status", "service_date"),  # and its overdue jobs
+        # A deleted job's id is never handed out again: its timeline (audit events) names it.
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,10 @@ class AuditEvent(Base):
     """What happened, who did it and when; written by the services in the same transaction."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_fleet_at", "fleet_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_events_fleet_at", "fleet_id", "at"),
+        Index("ix_audit_events_subject_at", "subject", "at"),  # a job's timeline
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -5,6 +5,8 @@
 - jobs learn which fields the manager filled in (planned_fields) and a lower-case search text
   over VIN, plate, custom name and QNR; the job table's indexes replace (fleet_id, status).
 - job_table_columns: the columns each manager chose for each job table.
+- jobs and templates never hand out a deleted row's id again (SQLite's AUTOINCREMENT), and
+  audit events are found by their subject (a job's timeline).
 
 Revision ID: 0005
 Revises: 0004
@@ -93,7 +95,20 @@ def upgrade() -> None:
     with op.batch_alter_table("override_diffs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_override_diffs_job_id"), ["job_id"], unique=False)
 
-    with op.batch_alter_table("jobs", schema=None) as batch_op:
+    # On SQLite the jobs and templates tables are rebuilt with AUTOINCREMENT: a deleted row's
+    # id is never handed out again, since audit events (a job's timeline) name rows by id.
+    on_sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table(
+        "templates",
+        recreate="always" if on_sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ):
+        pass
+    with op.batch_alter_table(
+        "jobs",
+        recreate="always" if on_sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ) as batch_op:
         batch_op.add_column(
             sa.Column("planned_fields", sa.JSON(), nullable=False, server_default="[]")
         )
@@ -124,9 +139,13 @@ def upgrade() -> None:
             unique=False,
         )
     op.execute(f"UPDATE jobs SET search_text = substr({SEARCH_TEXT}, 1, 240)")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_events_subject_at", ["subject", "at"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_audit_events_subject_at")
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_jobs_list_search")
         batch_op.drop_index("ix_jobs_overdue")
