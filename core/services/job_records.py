@@ -179,6 +179,9 @@ async def accepted_partner(uow: UnitOfWork, fleet_id: int, partner_code: str) ->
             FleetConnection.fleet_id == fleet_id,
             FleetConnection.status == InvitationStatus.ACCEPTED,
         )
+        # Held until the caller commits: removing the partner from the fleet meanwhile waits,
+        # so no job is left ASSIGNED to a partner the fleet no longer has.
+        .with_for_update(read=True, of=FleetConnection)
     )
     if partner is None:
         raise InvalidInput(

@@ -226,9 +226,9 @@ async def _connection(
 ) -> FleetConnection:
     ensure_manages_fleet(manager, fleet_id)
     connection = await uow.session.scalar(
-        select(FleetConnection).where(
-            FleetConnection.id == connection_id, FleetConnection.fleet_id == fleet_id
-        )
+        select(FleetConnection)
+        .where(FleetConnection.id == connection_id, FleetConnection.fleet_id == fleet_id)
+        .with_for_update()  # an assignment to this partner in flight finishes first
     )
     if connection is None:
         raise NotFound("This partner entry does not exist (any more).")
