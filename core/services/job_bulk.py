@@ -146,17 +146,18 @@ async def change_jobs(
 ) -> BulkResult:
     """Set one field on the selected PENDING jobs, checked with each job's other data.
 
-    A value that is wrong in itself (a date that does not parse) is refused for all; one that
-    does not fit a job (a variant its vehicle model does not take) leaves that job as it was.
+    A value that fits no selected job (a date that does not parse; a variant none of their
+    vehicle models takes) is refused for all, and nothing changes; one that fits some leaves
+    the others as they were, each with the reason.
     """
     if field not in BULK_FIELDS:
         raise InvalidInput("Choose a field that can be set on many jobs at once.")
     fleet = await fleet_of(uow, manager, fleet_id)
     known = list(models)
     today = local_date(uow.clock.now(), fleet.time_zone)
-    clean_job_fields({field: value}, models=known, time_zone=fleet.time_zone, today=today)
     jobs = await _selection(uow, manager, fleet_id, job_ids)
     done, skipped = [], _missing(job_ids, jobs)
+    refused: list[InvalidJobData] = []
     for job in jobs:
         if job.status != JobStatus.PENDING:
             skipped.append(SkippedJob(job.id, job.status.lower()))
@@ -167,6 +168,7 @@ async def change_jobs(
         try:
             fields = clean_job_fields(raw, models=known, time_zone=fleet.time_zone, today=today)
         except InvalidJobData as problem:
+            refused.append(problem)
             skipped.append(SkippedJob(job.id, problem.problems[0].message))
             continue
         apply_fields(job, fields)
@@ -181,6 +183,8 @@ async def change_jobs(
             details={"changed": [field], "bulk": True},
         )
         done.append(job.id)
+    if refused and not done:
+        raise refused[0]  # wrong for every job it could go to: say why, change nothing
     await uow.commit()
     return BulkResult("changed", tuple(done), tuple(skipped))
 

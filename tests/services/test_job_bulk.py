@@ -192,3 +192,31 @@ async def test_removing_a_partner_unassigns_its_jobs_and_fails_the_running_ones(
         assert (unassigned.status, unassigned.partner_id) == ("PENDING", None)
         assert (failed.status, failed.failure_reason) == ("FAILED", "partner_removed")
         assert (grant.end_reason, grant.ended_at) == ("partner_removed", work.clock.now())
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "value", "stored"),
+    [
+        ({"vehicle_model_id": "vw-golf-8"}, "configuration_preset", "rental", "rental"),
+        ({"job_type": "maintenance"}, "maintenance_type", "inspection", "INSPECTION"),
+    ],
+)
+async def test_bulk_edit_sets_fields_that_depend_on_each_jobs_other_data(
+    uow, manager, fleets, raw, field, value, stored
+):
+    job_id = await make_job(uow, manager, fleets["Berlin"], **raw)
+
+    async with uow() as work:
+        result = await job_bulk.change_jobs(
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            job_ids=[job_id],
+            field=field,
+            value=value,
+            models=DEMO_VEHICLE_MODELS,
+        )
+
+    assert result.done == (job_id,)
+    async with uow.read_only() as work:
+        assert getattr(await work.session.get_one(Job, job_id), field) == stored
