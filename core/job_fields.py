@@ -32,6 +32,8 @@ LENGTHS = {
     "vehicle_model_id": 64,
 }
 FIRST_YEAR = 1950
+DATES_FROM, DATES_UNTIL = 2000, 2099  # service dates and access windows: no job is older
+YEAR = re.compile(r"^[0-9]{4}$")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -241,7 +243,7 @@ class _Cleaner:
         if text is None:
             return None
         last = self.today.year + 1
-        if not text.isdigit() or not FIRST_YEAR <= int(text) <= last:
+        if not YEAR.match(text) or not FIRST_YEAR <= int(text) <= last:
             self.problem("year", f"A year is a number from {FIRST_YEAR} to {last}.")
             return None
         return int(text)
@@ -251,12 +253,16 @@ class _Cleaner:
         if text is None:
             return None
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             self.problem(
                 name, f"“{text[:40]}” is not a date: write it as 2026-12-01 (year-month-day)."
             )
             return None
+        if not DATES_FROM <= day.year <= DATES_UNTIL:
+            self.problem(name, f"A date lies in the years {DATES_FROM} to {DATES_UNTIL}.")
+            return None
+        return day
 
     def moment(self, name: str) -> datetime | None:
         text = self.value(name)
@@ -270,6 +276,9 @@ class _Cleaner:
                 f"“{text[:40]}” is not a date and time: write it as 2026-12-01T08:00 "
                 "(the fleet's time, or with an offset such as +01:00).",
             )
+            return None
+        if not DATES_FROM <= moment.year <= DATES_UNTIL:
+            self.problem(name, f"A date and time lies in the years {DATES_FROM} to {DATES_UNTIL}.")
             return None
         if moment.tzinfo is not None:
             return moment

@@ -11,9 +11,11 @@ NOT_TEXT = (
 
 
 def ensure_text(value: str) -> str:
-    """The value as it is, or InvalidInput when it cannot be stored as UTF-8 (lone surrogates)."""
+    """The value as it is, or InvalidInput when it is no text: lone surrogates, a NUL."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInput(NOT_TEXT, code=ErrorCode.NOT_TEXT) from None
+    if "\x00" in value:  # a NUL is no character of any text, and PostgreSQL stores none
+        raise InvalidInput(NOT_TEXT, code=ErrorCode.NOT_TEXT)
     return value

@@ -26,8 +26,10 @@ from core.job_views import JobActions, JobPage, JobRow
 from core.moments import local_date
 from core.services.job_records import fleet_of, overdue
 from core.status import JobStatus
+from core.text import ensure_text
 
 PAGE_SIZE = 50
+MAX_ID = 2**31 - 1
 MAX_SEARCH = 60
 BAD_CURSOR = "This page link is not valid (any more): start again from the first page."
 SORTS: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
@@ -87,6 +89,8 @@ def read_job_query(job_type: JobType, raw: Mapping[str, str | list[str]]) -> Job
         allowed = ", ".join(status.value for status in JobStatus)
         raise InvalidInput(f"Filter by a status that exists: {allowed}.") from None
     text = _one(raw, "q")
+    if text is not None:
+        ensure_text(text)
     if text is not None and len(text) > MAX_SEARCH:
         raise InvalidInput(f"Search for at most {MAX_SEARCH} characters.")
     sort_key = _one(raw, "sort") or "-id"  # newest first
@@ -228,7 +232,7 @@ def _read_cursor(cursor: str, sort: JobSort) -> tuple[Any, int]:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         column, descending, shown, job_id = data
-        if column != sort.column or descending != sort.descending or not isinstance(job_id, int):
+        if column != sort.column or descending != sort.descending or not _an_id(job_id):
             raise ValueError("the cursor belongs to another order")
         return _typed(column, shown), job_id
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
@@ -241,12 +245,17 @@ def _typed(column: str, shown: Any) -> Any:
     if column in MOMENTS:
         return datetime.fromisoformat(shown)
     if column in NUMBERS:
-        if not isinstance(shown, int):
-            raise ValueError("not a number")
+        if not _an_id(shown):
+            raise ValueError("not an id")
         return shown
     if not isinstance(shown, str):
         raise ValueError("not a text")
     return shown
+
+
+def _an_id(value: object) -> bool:
+    # JSON's true is an int to Python, and an id over 2**31 fits no integer column.
+    return type(value) is int and 1 <= value <= MAX_ID
 
 
 def _one(raw: Mapping[str, str | list[str]], name: str) -> str | None:

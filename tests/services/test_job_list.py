@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import InvalidInput
 from core.job_fields import JobType
-from core.services.job_list import JobQuery, list_jobs, read_job_query
+from core.services.job_list import JobQuery, JobSort, list_jobs, page_cursor, read_job_query
 from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, make_job
 from tests.services.test_jobs import force
@@ -104,6 +104,7 @@ async def test_filters_by_partner_service_date_and_one_text_box(uow, manager, fl
         ({"from": "yesterday"}, "is not a date"),
         ({"sort": "password"}, "Sort by one of the table's columns"),
         ({"q": "x" * 61}, "at most 60 characters"),
+        ({"q": "b-\x00"}, "not valid UTF-8"),
     ],
 )
 def test_a_table_request_that_does_not_parse_is_refused(raw, words):
@@ -118,6 +119,8 @@ def test_a_table_request_that_does_not_parse_is_refused(raw, words):
         "WyJpZCIsdHJ1ZV0",  # a list too short
         "WyJsaWNlbnNlX3BsYXRlIix0cnVlLCJCIiwxXQ",  # another sort's cursor
         "WyJpZCIsdHJ1ZSwiMSIsMV0",  # an id that is not a number
+        page_cursor(JobSort("id", descending=True), 2**31, 2**31),  # beyond any integer column
+        "WyJpZCIsdHJ1ZSx0cnVlLHRydWVd",  # true for an id (JSON's true is a Python int)
     ],
 )
 async def test_a_page_cursor_that_does_not_parse_gets_a_clear_message_and_changes_nothing(

@@ -74,6 +74,11 @@ def test_values_are_trimmed_typed_and_enumerations_matched_whatever_their_case()
         ({"configuration_preset": "rental"}, "configuration_preset", "choose the model first"),
         ({"maintenance_type": "repair"}, "maintenance_type", "maintenance jobs only"),
         ({"custom_name": "Golf \udcff"}, "custom_name", "not valid UTF-8"),
+        ({"custom_name": "Golf\x00"}, "custom_name", "not valid UTF-8"),
+        ({"year": "²⁰²⁴"}, "year", "from 1950 to 2027"),
+        ({"service_date": "0001-01-01"}, "service_date", "in the years 2000 to 2099"),
+        ({"access_until": "9999-12-31T23:59"}, "access_until", "in the years 2000 to 2099"),
+        ({"access_from": "0001-01-01T00:00"}, "access_from", "in the years 2000 to 2099"),
     ],
 )
 def test_a_value_that_breaks_a_rule_is_named_with_its_field(raw, field, words):

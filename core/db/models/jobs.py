@@ -76,6 +76,7 @@ class Job(JobData, Base):
         Index("ix_jobs_list_search", "fleet_id", "job_type", "status", "search_text"),
         Index("ix_jobs_finished", "fleet_id", "finished_at", "status"),  # the Overview's chart
         Index("ix_jobs_overdue", "fleet_id", "status", "service_date"),  # and its overdue jobs
+        UniqueConstraint("fleet_id", "creation_key"),
         # A deleted job's id is never handed out again: its timeline (audit events) names it.
         {"sqlite_autoincrement": True},
     )
@@ -105,7 +106,7 @@ class Job(JobData, Base):
     planned_fields: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The New Job form's own key: a second send of the same form (a double click) saves no
     # second job.
-    creation_key: Mapped[str | None] = mapped_column(String(32), unique=True)
+    creation_key: Mapped[str | None] = mapped_column(String(32))
     # VIN, plate, custom name and QNR in lower case, for the job table's one search box.
     search_text: Mapped[str] = mapped_column(String(240), default="")
 

@@ -116,7 +116,9 @@ def upgrade() -> None:
             sa.Column("search_text", sa.String(length=240), nullable=False, server_default="")
         )
         batch_op.add_column(sa.Column("creation_key", sa.String(length=32), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_jobs_creation_key"), ["creation_key"])
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_jobs_fleet_id_creation_key"), ["fleet_id", "creation_key"]
+        )
         batch_op.drop_index("ix_jobs_fleet_status")
         batch_op.create_index("ix_jobs_list", ["fleet_id", "job_type", "id"], unique=False)
         batch_op.create_index(
@@ -154,7 +156,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_jobs_list_status")
         batch_op.drop_index("ix_jobs_list")
         batch_op.create_index("ix_jobs_fleet_status", ["fleet_id", "status"], unique=False)
-        batch_op.drop_constraint(batch_op.f("uq_jobs_creation_key"), type_="unique")
+        batch_op.drop_constraint(batch_op.f("uq_jobs_fleet_id_creation_key"), type_="unique")
         batch_op.drop_column("creation_key")
         batch_op.drop_column("search_text")
         batch_op.drop_column("planned_fields")
