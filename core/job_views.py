@@ -160,12 +160,13 @@ class JobDetail:
 
 @dataclass(frozen=True, slots=True)
 class JobSaved:
-    """A job just saved: its number and where it stands."""
+    """A job just saved (or, already_saved, the one an earlier send of the same form saved)."""
 
     job_id: int
     job_type: JobType
     status: JobStatus
     partner_name: str | None
+    already_saved: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,6 +183,11 @@ async def create_job(
 
 def saved_message(saved: JobSaved) -> str:
     """What the page after Save says about the job just saved."""
+    if saved.already_saved:
+        return (
+            f"This form was saved already, as job {saved.job_id}: nothing more was saved. "
+            "To change the job, edit it; for another job, start a new one."
+        )
     if saved.partner_name:
         return f"Job {saved.job_id} was saved and assigned to {saved.partner_name}."
     return f"Job {saved.job_id} was saved as PENDING. Assign it when you have chosen a partner."

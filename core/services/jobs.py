@@ -266,7 +266,11 @@ async def _created_with(uow: UnitOfWork, fleet_id: int, creation_key: str) -> Jo
         return None
     partner = await uow.session.get(ServicePartner, job.partner_id) if job.partner_id else None
     return JobSaved(
-        job.id, fields_of(job).job_type, JobStatus(job.status), partner.name if partner else None
+        job.id,
+        fields_of(job).job_type,
+        JobStatus(job.status),
+        partner.name if partner else None,
+        already_saved=True,
     )
 
 

@@ -525,3 +525,5 @@ async def test_the_same_new_job_form_sent_twice_saves_one_job(signed_in, uow, fl
     assert first.status_code == second.status_code == 303
     assert first.headers["location"] == second.headers["location"]
     assert await count(uow, Job) == 1
+    page = await signed_in.get(second.headers["location"])
+    assert "This form was saved already, as job" in page.text
