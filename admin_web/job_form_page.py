@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Literal
 
 from starlette.requests import Request
@@ -126,3 +127,12 @@ def render_form(
         },
         status_code=status_code,
     )
+
+
+def seen_moment(text: str) -> datetime | None:
+    """The last change a form carried (see FormState.seen); none checks nothing."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

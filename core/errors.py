@@ -70,6 +70,10 @@ class Conflict(DomainError):
     """The request clashes with what already exists (a second invitation, a used link)."""
 
 
+class ChangedMeanwhile(Conflict):
+    """What a form would save was changed by someone else since the form was opened."""
+
+
 class InvalidTransition(DomainError):
     """A status change that the rules do not allow."""
 

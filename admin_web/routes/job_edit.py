@@ -7,8 +7,6 @@ ASSIGNED job can still be unassigned and saved, a RUNNING or finished one not at
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -23,11 +21,17 @@ from admin_web.job_form_data import (
     read_typed_job,
     typed_from,
 )
-from admin_web.job_form_page import FormState, look_up_box, render_form
+from admin_web.job_form_page import FormState, look_up_box, render_form, seen_moment
 from cloudboxx import VehicleModel
 from core.catalogue import vehicle_models
 from core.container import Services
-from core.errors import Conflict, InvalidInput, InvalidTransition, ServiceUnavailable
+from core.errors import (
+    ChangedMeanwhile,
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    ServiceUnavailable,
+)
 from core.job_fields import InvalidJobData
 from core.job_views import JobDetail
 from core.services import jobs, templates
@@ -110,13 +114,13 @@ async def update_job(
                 fields=fields,
                 items=items,
                 unassign=unassign,
-                seen=_moment(state.seen),
+                seen=seen_moment(state.seen),
             )
     except InvalidJobData as invalid:
         return again(state.with_problems(problems_by_field(invalid.problems)), 400, models)
     except (InvalidInput, Conflict) as refused:
         status_code = 409 if isinstance(refused, Conflict) else 400
-        if action != "save_template":  # the job changed since the form was opened
+        if isinstance(refused, ChangedMeanwhile):
             return again(state.with_notice(refused.message), status_code, models)
         return again(state.with_problems({"template_name": refused.message}), status_code, models)
     except InvalidTransition:
@@ -194,12 +198,3 @@ def _locked(job: JobDetail) -> str:
 
 def _page(request: Request, job: JobDetail) -> str:
     return str(request.app.url_path_for("job_page", fleet_id=str(job.fleet_id), job_id=str(job.id)))
-
-
-def _moment(text: str) -> datetime | None:
-    """The job's last change the form carried; none (a form from before) checks nothing."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

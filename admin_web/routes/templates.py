@@ -22,12 +22,12 @@ from admin_web.job_form_data import (
     read_typed_job,
     typed_from,
 )
-from admin_web.job_form_page import FormState, job_type_of, look_up_box, render_form
+from admin_web.job_form_page import FormState, job_type_of, look_up_box, render_form, seen_moment
 from admin_web.pages import render_page
 from cloudboxx import VehicleModel
 from core.catalogue import vehicle_models
 from core.container import Services
-from core.errors import Conflict, InvalidInput, ServiceUnavailable
+from core.errors import ChangedMeanwhile, Conflict, InvalidInput, ServiceUnavailable
 from core.job_fields import InvalidJobData, JobType
 from core.services import templates
 
@@ -103,7 +103,12 @@ async def edit_template(
         )
     models = await vehicle_models(services.boxes)
     typed = typed_from(template.fields, template.extra_items, frame.fleet.time_zone)
-    state = FormState(typed, template_name=template.name, blanks=0 if template.extra_items else 1)
+    state = FormState(
+        typed,
+        template_name=template.name,
+        blanks=0 if template.extra_items else 1,
+        seen=template.updated_at.isoformat(),
+    )
     return _render(request, frame, state, models, template_id=template_id)
 
 
@@ -173,7 +178,7 @@ async def _save(
 ) -> Response:
     typed = read_typed_job(form)
     action = form_text(form, "action") or "save"
-    state = FormState(typed, template_name=form_text(form, "name"))
+    state = FormState(typed, template_name=form_text(form, "name"), seen=form_text(form, "seen"))
 
     def again(state: FormState, status_code: int, models: list[VehicleModel]) -> Response:
         return _render(request, frame, state, models, status_code, template_id=template_id)
@@ -212,11 +217,14 @@ async def _save(
                     name=state.template_name,
                     fields=fields,
                     items=items,
+                    seen=seen_moment(state.seen),
                 )
     except InvalidJobData as invalid:
         return again(state.with_problems(problems_by_field(invalid.problems)), 400, models)
     except (InvalidInput, Conflict) as refused:
         status_code = 409 if isinstance(refused, Conflict) else 400
+        if isinstance(refused, ChangedMeanwhile):
+            return again(state.with_notice(refused.message), status_code, models)
         return again(state.with_problems({"name": refused.message}), status_code, models)
     text = f"Template “{saved.name}” saved."
     return redirect_with_flash(request, _list(request, frame.fleet.id), Flash("success", text))

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from core.actors import Manager
 from core.db.models import FleetConnection, Job, ServicePartner
 from core.db.uow import UnitOfWork
-from core.errors import Conflict, InvalidTransition
+from core.errors import ChangedMeanwhile, Conflict, InvalidTransition
 from core.extra_items import ExtraItem
 from core.job_fields import JobFields
 from core.job_views import JobSaved, PartnerChoice
@@ -124,7 +124,7 @@ async def update_job(
     """
     job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
     if seen is not None and job.updated_at != seen:
-        raise Conflict(
+        raise ChangedMeanwhile(
             "This job was changed since this form was opened, so nothing was saved: "
             "open it again to see the changes."
         )
@@ -218,6 +218,7 @@ async def reopen_job(
     job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)
     if job.status != JobStatus.FAILED:
         raise InvalidTransition(f"Only a FAILED job can be reopened; this one is {job.status}.")
+    failure = {"failure_reason": job.failure_reason, "failure_note": job.failure_note}
     partner_name = None
     if assign_again:
         partner = await uow.session.get(ServicePartner, job.partner_id) if job.partner_id else None
@@ -230,13 +231,16 @@ async def reopen_job(
             job,
             JobStatus.ASSIGNED,
             actor=manager.audit_name,
-            details={"partner_code": partner.partner_code},
+            details={"partner_code": partner.partner_code, **failure},
         )
         await tell_jobs_assigned(uow, fleet_id=fleet_id, partner_id=partner.id, jobs=[job])
     else:
         job.partner_id = None
-        move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name)
+        move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name, details=failure)
+    # A job open again carries no outcome: its failure stays in the timeline (the move's details).
     job.technician_id = None
+    job.failure_reason = job.failure_note = None
+    job.started_at = job.finished_at = None
     await uow.commit()
     return JobSaved(job.id, fields_of(job).job_type, JobStatus(job.status), partner_name)
 

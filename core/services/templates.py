@@ -7,6 +7,7 @@ Template" on the job form creates one from what the form holds.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from core.actors import Manager
 from core.db.models import Template
 from core.db.uow import UnitOfWork
-from core.errors import Conflict, InvalidInput
+from core.errors import ChangedMeanwhile, Conflict, InvalidInput
 from core.extra_items import ExtraItem
 from core.job_fields import JobFields, JobType
 from core.job_views import TemplateDetail, TemplateRow
@@ -80,9 +81,19 @@ async def update_template(
     name: str,
     fields: JobFields,
     items: Sequence[ExtraItem] = (),
+    seen: datetime | None = None,
 ) -> TemplateDetail:
-    """Change a template's name, data and items; jobs made from it keep theirs."""
+    """Change a template's name, data and items; jobs made from it keep theirs.
+
+    seen is the template's last change when the form was opened: one changed since (another tab,
+    another manager) is refused rather than overwritten.
+    """
     template = await template_of(uow, manager, fleet_id, template_id)
+    if seen is not None and template.updated_at != seen:
+        raise ChangedMeanwhile(
+            "This template was changed since this form was opened, so nothing was saved: "
+            "open it again to see the changes."
+        )
     clean = clean_template_name(name)
     template.name = clean
     apply_fields(template, fields)

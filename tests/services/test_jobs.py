@@ -267,6 +267,8 @@ async def test_a_failed_job_is_reopened_for_the_same_partner_or_as_pending_keepi
         "job.failed",
         "job.reopened",
     ]
+    assert (detail.failure_reason, detail.finished_at) == (None, None)  # open again
+    assert "failure_reason" in detail.timeline[-1].details  # the failure stays on record
 
 
 async def test_only_a_failed_job_is_reopened(uow, manager, fleets):

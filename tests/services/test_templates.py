@@ -134,3 +134,38 @@ async def test_another_fleets_template_is_not_found(uow, manager, fleets):
                 template_id=template.id,
             )
     assert await database_contents(uow) == before
+
+
+async def test_a_template_form_from_before_another_save_changes_nothing(
+    uow, manager, fleets, clock
+):
+    from datetime import timedelta
+
+    from core.errors import ChangedMeanwhile
+
+    template = await make_template(uow, manager, fleets["Berlin"])
+    clock.advance(timedelta(minutes=1))
+    async with uow() as work:
+        await templates.update_template(
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            template_id=template.id,
+            name="EV setup – v2",
+            fields=template.fields,
+            seen=template.updated_at,
+        )
+    before = await database_contents(uow)
+
+    with pytest.raises(ChangedMeanwhile):
+        async with uow() as work:
+            await templates.update_template(
+                work,
+                manager,
+                fleet_id=fleets["Berlin"],
+                template_id=template.id,
+                name="EV setup – v3",
+                fields=template.fields,
+                seen=template.updated_at,
+            )
+    assert await database_contents(uow) == before
