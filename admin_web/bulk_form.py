@@ -10,41 +10,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from admin_web.deps import MAX_ID
+from admin_web.job_labels import CHOICES, FIELD_LABELS
 from admin_web.next_page import local_path
-from cloudboxx import CentralLockConnectionType, FuelType, InstallationVariant, VehicleModel
+from cloudboxx import VehicleModel
 from core.errors import InvalidInput
-from core.job_fields import JobType, MaintenanceType
+from core.job_fields import JobType
 from core.services.job_bulk import BULK_FIELDS
 
 ACTIONS = ("assign", "unassign", "edit", "delete")
-MAX_JOB_ID = 2**31 - 1
-FIELD_LABELS = {
-    "service_date": "Service date",
-    "vehicle_model_id": "Vehicle model",
-    "installation_variant": "Installation variant",
-    "central_lock_connection_type": "Central lock connection",
-    "fuel_type": "Fuel type",
-    "configuration_preset": "Configuration preset",
-    "brand": "Brand",
-    "model": "Model",
-    "year": "Year",
-    "instructions": "Instructions",
-    "access_from": "Access from",
-    "access_until": "Access until",
-    "maintenance_type": "Maintenance type",
-}
-"""The words for each of core's BULK_FIELDS."""
 INPUT_TYPES = {
     "service_date": "date",
     "access_from": "datetime-local",
     "access_until": "datetime-local",
     "year": "number",
-}
-ENUMERATIONS = {
-    "installation_variant": InstallationVariant,
-    "central_lock_connection_type": CentralLockConnectionType,
-    "fuel_type": FuelType,
-    "maintenance_type": MaintenanceType,
 }
 
 
@@ -63,7 +42,7 @@ def selected_jobs(values: Sequence[str]) -> list[int]:
     ids = []
     for value in values:
         text = value.strip()
-        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_JOB_ID:
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_ID:
             raise InvalidInput(
                 f"“{text[:20]}” is not a job number, so nothing was changed. "
                 "Select the jobs in the table again."
@@ -89,7 +68,7 @@ def edit_fields(job_type: JobType, models: Iterable[VehicleModel]) -> tuple[Edit
     presets = sorted({preset for model in known for preset in model.configuration_presets})
     choices: dict[str, tuple[tuple[str, str], ...]] = {
         name: tuple((member.value, member.value) for member in kind)
-        for name, kind in ENUMERATIONS.items()
+        for name, kind in CHOICES.items()
     }
     choices["vehicle_model_id"] = tuple((model.id, model.name) for model in known)
     choices["configuration_preset"] = tuple((preset, preset) for preset in presets)

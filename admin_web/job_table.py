@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from cloudboxx import VehicleModel
 from core.job_views import JobPage, JobRow
 from core.moments import MONTHS, show_moment
-from core.services.job_list import SORTS, JobFilter, JobQuery, JobSort
+from core.services.job_list import SORT_COLUMNS, JobFilter, JobQuery, JobSort
 from core.status import JobStatus
 
 COLUMN_LABELS = {
@@ -167,7 +167,7 @@ def job_table(
 
 def _header(path: str, query: JobQuery, key: str) -> Header:
     label = COLUMN_LABELS[key]
-    if key not in SORTS:
+    if key not in SORT_COLUMNS:
         return Header(key, label, None, None)
     current = query.sort
     if current.column == key:

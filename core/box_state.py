@@ -1,8 +1,10 @@
 """A box's last known state for the manager who plans a maintenance job: online, heartbeat, lock.
 
 Asked of the CloudBoxx gateway before any transaction opens, as every box call is. The gateway
-names the fleet each box belongs to; a box of another fleet reads as unknown, so a QNR typed into
-one fleet's form tells nothing about another provider's vehicles.
+names the fleet each box belongs to, by the fleet's name; a box of another fleet reads as
+unknown. One FleetCrew serves one CloudBoxx account, whose fleets have distinct names: two
+providers with a fleet of the same name on one account would see each other's boxes here, so
+such a setup needs the gateway's own fleet identifier on each fleet (not built yet).
 """
 
 from __future__ import annotations

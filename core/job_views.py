@@ -10,6 +10,13 @@ from core.job_fields import JobFields, JobType
 from core.status import JobStatus
 
 
+def vehicle_name(
+    job_id: int, license_plate: str | None, custom_name: str | None, vin: str | None
+) -> str:
+    """How people recognise a job's vehicle: plate, custom name, VIN, or the job's number."""
+    return license_plate or custom_name or vin or f"Job {job_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class JobActions:
     """What a job's status allows a manager to do with it now."""
@@ -59,7 +66,7 @@ class JobRow:
     @property
     def vehicle(self) -> str:
         """How a manager recognises the vehicle: plate, custom name, VIN, or the job number."""
-        return self.license_plate or self.custom_name or self.vin or f"Job {self.id}"
+        return vehicle_name(self.id, self.license_plate, self.custom_name, self.vin)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from admin_web.pages import render_page
 from core.catalogue import vehicle_models
 from core.container import Services
 from core.errors import Conflict, InvalidInput, InvalidTransition, ServiceUnavailable
-from core.job_views import JobDetail
+from core.job_views import JobDetail, vehicle_name
 from core.services import jobs
 from core.services.job_detail import show_job
 from core.status import JobStatus
@@ -145,7 +145,7 @@ def _context(request: Request, frame: FleetFrame, job: JobDetail) -> dict[str, A
 
 def _vehicle(job: JobDetail) -> str:
     fields = job.fields
-    return fields.license_plate or fields.custom_name or fields.vin or f"Job {job.id}"
+    return vehicle_name(job.id, fields.license_plate, fields.custom_name, fields.vin)
 
 
 def _page(request: Request, fleet_id: int, job_id: int) -> str:

@@ -45,6 +45,8 @@ SORTS: dict[str, ColumnElement[Any] | InstrumentedAttribute[Any]] = {
     "partner": func.coalesce(ServicePartner.name, ""),
 }
 """The columns the table sorts on, each as an expression with no NULLs (keyset needs order)."""
+SORT_COLUMNS = frozenset(SORTS)
+"""The names of the columns the table sorts on, for the faces."""
 DATES = frozenset({"service_date"})
 MOMENTS = frozenset({"updated_at"})
 NUMBERS = frozenset({"id"})

@@ -14,12 +14,13 @@ from core.actors import TeamRole
 from core.buttons import Scalar
 from core.db.models import Fleet, Job, ServicePartner, Technician
 from core.db.uow import UnitOfWork
+from core.job_views import vehicle_name
 from core.services.telegram_outbox import queue_message
 
 
 def vehicle_of(job: Job) -> str:
-    """How a partner recognises a job's vehicle: plate, custom name, VIN, or its number."""
-    return job.license_plate or job.custom_name or job.vin or f"job {job.id}"
+    """How a partner recognises a job's vehicle (see vehicle_name)."""
+    return vehicle_name(job.id, job.license_plate, job.custom_name, job.vin)
 
 
 async def tell_jobs_assigned(

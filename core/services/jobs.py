@@ -20,7 +20,7 @@ from core.extra_items import ExtraItem
 from core.job_fields import JobFields
 from core.job_views import JobSaved, PartnerChoice
 from core.services.audit import record_event
-from core.services.job_notices import tell_jobs_assigned, tell_jobs_taken_back
+from core.services.job_notices import tell_jobs_assigned, tell_jobs_taken_back, vehicle_of
 from core.services.job_records import (
     accepted_partner,
     apply_fields,
@@ -203,7 +203,7 @@ async def delete_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id
         action="job.deleted",
         subject=f"job:{job.id}",
         fleet_id=fleet_id,
-        details={"status": job.status, "vehicle": job.license_plate or job.vin or job.custom_name},
+        details={"status": job.status, "vehicle": vehicle_of(job)},
     )
     if job.status == JobStatus.ASSIGNED and job.partner_id is not None:
         await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner={job.partner_id: [job]})

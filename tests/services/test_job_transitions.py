@@ -51,6 +51,8 @@ async def test_a_transition_is_done_with_its_audit_event_or_refused_changing_not
             refused = f"An? {current} job cannot become {target}"
             with pytest.raises(InvalidTransition, match=refused):
                 move_job(work, job, target, actor="manager:1")
+            await work.commit()  # whatever the refused move left would be written now
+            assert job.status == current
             allowed = False
 
     if not allowed:
