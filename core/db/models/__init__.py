@@ -1,7 +1,7 @@
 """The whole domain as SQLAlchemy 2 typed models; the Alembic migrations create exactly this."""
 
 from core.db.models.base import Base
-from core.db.models.chats import TelegramChat
+from core.db.models.chats import TelegramChat, TelegramUpdate
 from core.db.models.jobs import (
     AccessGrant,
     BoxCommand,
@@ -56,6 +56,7 @@ __all__ = [
     "Technician",
     "TelegramChat",
     "TelegramMessage",
+    "TelegramUpdate",
     "Template",
     "WebSession",
 ]

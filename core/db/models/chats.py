@@ -31,3 +31,17 @@ class TelegramChat(Base):
     awaiting_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The message that asked (the invitation's), to show the answer in once it is given.
     awaiting_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    # The job whose checklist this chat is at: a typed answer or a photo goes to its current step.
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+
+
+class TelegramUpdate(Base):
+    """An update the bot has taken in: one delivered again (same update_id) is not processed twice.
+
+    Kept for a day, which is longer than Telegram redelivers an update for.
+    """
+
+    __tablename__ = "telegram_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -91,7 +91,10 @@ class Job(JobData, Base):
         ForeignKey("technicians.id", ondelete="SET NULL"), index=True
     )
     template_id: Mapped[int | None] = mapped_column(ForeignKey("templates.id", ondelete="SET NULL"))
+    # The checklist step the technician is at, and what that step is in the middle of (a QNR read
+    # from a label awaiting confirmation, a skip awaiting its reason, a box test under way).
     current_step: Mapped[str | None] = mapped_column(String(40))
+    step_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     failure_reason: Mapped[str | None] = mapped_column(String(40))
     failure_note: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(
@@ -172,6 +175,11 @@ class JobPhoto(Base):
     step: Mapped[str] = mapped_column(String(40))
     telegram_file_id: Mapped[str] = mapped_column(String(255))
     telegram_file_unique_id: Mapped[str] = mapped_column(String(64))
+    # The stored copy (downloaded once through getFile): its key in the photo store, or None
+    # while it is not stored (too large, or Telegram could not hand it over).
+    stored_key: Mapped[str | None] = mapped_column(String(255))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    mime_type: Mapped[str | None] = mapped_column(String(40))
     technician_id: Mapped[int | None] = mapped_column(
         ForeignKey("technicians.id", ondelete="SET NULL")
     )
@@ -195,6 +203,7 @@ class AccessGrant(Base):
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     end_reason: Mapped[str | None] = mapped_column(String(32))
+    warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # "15 minutes left"
 
 
 class BoxCommand(Base):
@@ -219,6 +228,11 @@ class BoxCommand(Base):
     )
     qnr: Mapped[str] = mapped_column(String(16))
     command: Mapped[str] = mapped_column(String(40))
+    # Why it was sent: a checklist step's test, a button on the job card, the follow-up that
+    # secures the vehicle after the job; step names the checklist step it belongs to.
+    purpose: Mapped[str] = mapped_column(String(16), default="vehicle", server_default="vehicle")
+    step: Mapped[str | None] = mapped_column(String(40))
+    observed: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the state the box reported
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     flow_id: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(16))

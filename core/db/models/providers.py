@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db.models.base import Base
@@ -48,6 +57,13 @@ class Manager(Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The manager's own Telegram account, linked through a mgr_ deep link (only its hash kept):
+    # failed jobs of their fleets are told there, and a daily summary if they ask for one.
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    telegram_link_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    telegram_link_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    daily_summary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    summary_sent_on: Mapped[date | None] = mapped_column(Date)
 
 
 class ManagerFleet(Base):
