@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass
 
 from cloudboxx import BoxGateway
+from core.catalogue import ModelCatalogue
 from core.clock import Clock, Sleep
 from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks
@@ -25,4 +26,5 @@ class Services:
     mailer: Mailer
     passwords: Passwords
     boxes: BoxGateway
+    catalogue: ModelCatalogue  # the gateway's vehicle models, asked for once a minute
     sleep: Sleep = asyncio.sleep  # waits that tests take without waiting (ManualClock.sleep)

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
 
     invitation_ttl_days: int = Field(default=7, ge=1, le=90)
     team_link_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
+    # How long a technician's access to a vehicle lasts when the job has no access window.
+    access_max_hours: int = Field(default=8, ge=1, le=72)
 
     demo_password: SecretStr | None = None
 
@@ -116,6 +118,11 @@ class Settings(BaseSettings):
     def team_link_ttl(self) -> timedelta:
         """How long a technician join link stays valid."""
         return timedelta(hours=self.team_link_ttl_hours)
+
+    @property
+    def access_max(self) -> timedelta:
+        """The longest access grant of a job without an access window."""
+        return timedelta(hours=self.access_max_hours)
 
     @property
     def sandbox_enabled(self) -> bool:

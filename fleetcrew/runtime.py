@@ -14,6 +14,7 @@ import uvicorn
 
 from admin_web.app import create_app
 from cloudboxx import BoxGateway
+from core.catalogue import ModelCatalogue
 from core.clock import SystemClock
 from core.container import Services
 from core.db.engine import create_engine
@@ -54,6 +55,7 @@ def build_services(settings: Settings, boxes: BoxGateway, *, links_start_url: st
         mailer=mailer,
         passwords=Passwords(),
         boxes=boxes,
+        catalogue=ModelCatalogue(boxes, clock),
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from cloudboxx import Simulator
 from cloudboxx.demo import demo_simulator
 from core.actors import Manager
+from core.catalogue import ModelCatalogue
 from core.clock import ManualClock
 from core.container import Services
 from core.db.engine import create_engine
@@ -167,6 +168,7 @@ def services(
         mailer=OutboxMailer(uow),
         passwords=passwords,
         boxes=boxes,
+        catalogue=ModelCatalogue(boxes, clock),
         sleep=clock.sleep,
     )
 

@@ -211,4 +211,57 @@ ERRORS: dict[ErrorCode, str] = {
         "Darin stehen Zeichen, die kein Text sind (kein gültiges UTF-8); nichts wurde "
         "gespeichert. Tipp es noch einmal."
     ),
+    ErrorCode.VEHICLE_MISMATCH: (
+        "„{typed}“ passt nicht zum Fahrzeug dieses Auftrags. Prüfe, ob du am richtigen Auto "
+        "bist, und tippe die letzten 6 Zeichen der FIN oder das Kennzeichen."
+    ),
+    ErrorCode.VEHICLE_UNNAMED: "Tippe die FIN des Fahrzeugs (17 Zeichen) oder sein Kennzeichen.",
+    ErrorCode.NOT_A_QNR: (
+        "„{typed}“ ist keine QNR. Eine QNR sind die 16 Zeichen 0–9 und A–F auf dem "
+        "CloudBoxx-Etikett, zum Beispiel 38429DA427AB7C25."
+    ),
+    ErrorCode.QNR_NOT_PLANNED: (
+        "Diese Box ({qnr}) ist nicht die geplante: Für diesen Auftrag ist die Box {planned} "
+        "vorgesehen. Prüfe das Etikett."
+    ),
+    ErrorCode.BOX_NOT_USABLE: "Die Box {qnr} kann hier nicht verwendet werden: {why}",
+    ErrorCode.TEXT_LENGTH: "Schreib {min} bis {max} Zeichen.",
+    ErrorCode.NOT_A_NUMBER: (
+        "„{typed}“ ist keine Zahl. Tippe nur Ziffern, zum Beispiel 12345 oder 12,5."
+    ),
+    ErrorCode.CHOICE_NOT_OFFERED: "Diese Auswahl gibt es hier (nicht mehr).",
+    ErrorCode.JOB_GONE: "Diesen Auftrag gibt es nicht mehr.",
+    ErrorCode.JOB_TAKEN: "{name} hat diesen Auftrag schon begonnen.",
+    ErrorCode.JOB_DISPATCHED_ELSEWHERE: ("Der Partner-Admin hat diesen Auftrag {name} gegeben."),
+    ErrorCode.JOB_NOT_STARTABLE: "Dieser Auftrag ist {status} und kann nicht begonnen werden.",
+    ErrorCode.ACCESS_NOT_YET: "Der Zugang zu diesem Fahrzeug beginnt erst am {start}.",
+    ErrorCode.ACCESS_OVER: (
+        "Das Zugangsfenster dieses Auftrags ist vorbei ({end}). Bitte den Flottenmanager um "
+        "ein neues."
+    ),
+    ErrorCode.JOB_NOT_RUNNING: (
+        "Dieser Auftrag ist jetzt {status}, daher kann hier nichts mehr daran getan werden."
+    ),
+    ErrorCode.NOT_YOUR_RUNNING_JOB: "An diesem Auftrag arbeitet ein anderer Techniker.",
+    ErrorCode.ACCESS_ENDED: (
+        "Dein Zugang zu diesem Fahrzeug ist beendet, daher wurde das nicht gespeichert."
+    ),
+    ErrorCode.STEP_MOVED_ON: "Dieser Schritt liegt schon hinter dir; die Checkliste ist weiter.",
+    ErrorCode.STEP_REQUIRED: "Dieser Schritt ist Pflicht und kann nicht übersprungen werden.",
+    ErrorCode.STEPS_MISSING: "Erst noch erledigen: {steps}.",
+    ErrorCode.LABEL_UNREADABLE: (
+        "Auf diesem Foto konnte ich keinen Code lesen. Fotografiere das Etikett gerade und "
+        "scharf, oder tippe die QNR."
+    ),
+    ErrorCode.NOT_A_PHOTO: "Das ist kein Foto. Schick ein Foto (nicht als Datei).",
+    ErrorCode.PHOTO_TOO_LARGE: "Dieses Foto ist zu groß (höchstens {max_mb} MB).",
+    ErrorCode.NOT_IN_TEAM_ANY_MORE: (
+        "Du bist (nicht mehr) im Team eines Partners, daher gibt es keine Aufträge für dich."
+    ),
+    ErrorCode.COMMAND_NOT_OFFERED: "Dieses Fahrzeug kann das nicht: {command}.",
+    ErrorCode.BOX_BUSY: "Die Box arbeitet noch am letzten Befehl; einen Moment.",
+    ErrorCode.REASON_NOT_OFFERED: "Diesen Grund gibt es hier nicht.",
+    ErrorCode.PHOTO_EXPECTED: "Hier brauche ich ein Foto.",
+    ErrorCode.BUTTON_EXPECTED: "Tippe hier auf einen der Knöpfe.",
+    ErrorCode.TEXT_EXPECTED: "Hier brauche ich Text; tippe deine Antwort.",
 }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from datetime import datetime
 from types import TracebackType
 from typing import Self
 
@@ -19,13 +21,15 @@ class UnitOfWork:
         self,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
-        telegram_queued: asyncio.Event | None = None,
+        factory: UnitOfWorkFactory | None = None,
     ) -> None:
         self._sessions = sessions
         self.clock = clock
         self._session: AsyncSession | None = None
-        self._telegram_queued = telegram_queued
+        self._factory = factory
         self._rings_after_commit = False
+        self._box_commands_queued = False
+        self._alarms: list[datetime] = []
 
     @property
     def session(self) -> AsyncSession:
@@ -54,15 +58,33 @@ class UnitOfWork:
             await session.close()
 
     async def commit(self) -> None:
-        """Make everything done in this unit of work permanent."""
+        """Make everything done in this unit of work permanent, then ring who should know."""
         await self.session.commit()
-        if self._rings_after_commit and self._telegram_queued is not None:
+        factory = self._factory
+        if factory is None:
+            return
+        if self._rings_after_commit:
             self._rings_after_commit = False
-            self._telegram_queued.set()
+            factory.telegram_queued.set()
+        if self._box_commands_queued:
+            self._box_commands_queued = False
+            factory.box_commands_queued.set()
+        alarms, self._alarms = self._alarms, []
+        for moment in alarms:
+            for alarm in factory.alarms:
+                alarm(moment)
 
     def wake_telegram_sender(self) -> None:
         """Once this work commits, the Telegram outbox's sender should look at once."""
         self._rings_after_commit = True
+
+    def wake_box_sender(self) -> None:
+        """Once this work commits, the box commands' sender should look at once."""
+        self._box_commands_queued = True
+
+    def wake_at(self, moment: datetime) -> None:
+        """Once this work commits, have the scheduler look for due work at this moment."""
+        self._alarms.append(moment)
 
 
 class UnitOfWorkFactory:
@@ -71,8 +93,11 @@ class UnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self.engine = engine
         self.clock = clock
-        # Set after a commit that queued a Telegram message, for this process's sender.
+        # Set after a commit that queued a Telegram message or a box command, for this
+        # process's senders; alarms are told of moments when work falls due (the scheduler's).
         self.telegram_queued = asyncio.Event()
+        self.box_commands_queued = asyncio.Event()
+        self.alarms: list[Callable[[datetime], None]] = []
         self._writes = async_sessionmaker(engine, expire_on_commit=False)
         self._reads = async_sessionmaker(
             engine.execution_options(**{BEGIN_MODE: "DEFERRED"}), expire_on_commit=False
@@ -80,7 +105,7 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         """A unit of work that may read and then write."""
-        return UnitOfWork(self._writes, self.clock, self.telegram_queued)
+        return UnitOfWork(self._writes, self.clock, self)
 
     def read_only(self) -> UnitOfWork:
         """A unit of work that only reads, so it never waits for SQLite's write lock."""

@@ -25,7 +25,7 @@ class CommitFails(UnitOfWork):
 
 class FailingCommits(UnitOfWorkFactory):
     def __call__(self) -> UnitOfWork:
-        return CommitFails(self._writes, self.clock, self.telegram_queued)
+        return CommitFails(self._writes, self.clock, self)
 
 
 async def queue(uow: UnitOfWorkFactory, *user_ids: int, fleet_id: int | None = None) -> None:

@@ -1,0 +1,117 @@
+"""Whose job is this: the rules every technician's action checks on the server, first.
+
+Callback data and typed text are user input; a button of another partner's job, of a job that
+finished, or of a job another technician runs is refused here with a message that says why,
+before anything changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from core.actors import TeamRole, TelegramUser
+from core.db.models import AccessGrant, Fleet, FleetConnection, Job, Technician
+from core.db.uow import UnitOfWork
+from core.errors import ErrorCode, NotAllowed, NotFound
+from core.status import JobStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    """The team member acting: their row, and whether they lead the team."""
+
+    technician: Technician
+
+    @property
+    def id(self) -> int:
+        """The member's technician id."""
+        return self.technician.id
+
+    @property
+    def partner_id(self) -> int:
+        """The member's partner."""
+        return self.technician.partner_id
+
+    @property
+    def is_partner_admin(self) -> bool:
+        """Whether the member leads the team."""
+        return self.technician.role == TeamRole.PARTNER_ADMIN
+
+
+async def worker(uow: UnitOfWork, user: TelegramUser) -> Worker:
+    """The Telegram user as a member of a partner's team; NotAllowed for anyone else."""
+    technician = await uow.session.scalar(
+        select(Technician).where(Technician.telegram_user_id == user.id)
+    )
+    if technician is None:
+        raise NotAllowed(
+            "You are not in a service partner's team (any more), so there are no jobs for you.",
+            code=ErrorCode.NOT_IN_TEAM_ANY_MORE,
+        )
+    return Worker(technician)
+
+
+async def partner_job(uow: UnitOfWork, member: Worker, job_id: int, *, lock: bool = False) -> Job:
+    """A job of the member's partner; NotFound for any other (another partner's is not shown)."""
+    query = select(Job).where(Job.id == job_id)
+    if lock:
+        query = query.with_for_update()
+    job = await uow.session.scalar(query)
+    if job is None or job.partner_id != member.partner_id or job.status == JobStatus.PENDING:
+        raise NotFound(
+            "This job is not one of your partner's (any more).", code=ErrorCode.JOB_NOT_YOURS
+        )
+    return job
+
+
+async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job, AccessGrant]:
+    """The member's RUNNING job with its open access grant, locked for the change to come.
+
+    Refused when the job is done, runs for someone else, or the access to the vehicle ended.
+    """
+    job = await partner_job(uow, member, job_id, lock=True)
+    if job.status != JobStatus.RUNNING:
+        raise NotAllowed(
+            f"This job is {job.status} now, so nothing more can be done on it here.",
+            code=ErrorCode.JOB_NOT_RUNNING,
+            status=job.status,
+        )
+    if job.technician_id != member.id:
+        raise NotAllowed(
+            "Another technician is working on this job.", code=ErrorCode.NOT_YOUR_RUNNING_JOB
+        )
+    grant = await open_grant(uow, job.id, member.id)
+    if grant is None:
+        raise NotAllowed(
+            "Your access to this vehicle has ended, so this was not recorded.",
+            code=ErrorCode.ACCESS_ENDED,
+        )
+    return job, grant
+
+
+async def open_grant(uow: UnitOfWork, job_id: int, technician_id: int) -> AccessGrant | None:
+    """The technician's access grant on the job's vehicle that holds at this moment."""
+    now = uow.clock.now()
+    grant: AccessGrant | None = await uow.session.scalar(
+        select(AccessGrant).where(
+            AccessGrant.job_id == job_id,
+            AccessGrant.technician_id == technician_id,
+            AccessGrant.ended_at.is_(None),
+        )
+    )
+    if grant is None or (grant.ends_at is not None and grant.ends_at <= now):
+        return None
+    return grant
+
+
+async def fleet_terms(uow: UnitOfWork, job: Job) -> tuple[Fleet, bool]:
+    """The job's fleet, and whether the job's partner may override its planned values there."""
+    fleet = await uow.session.get_one(Fleet, job.fleet_id)
+    allow = await uow.session.scalar(
+        select(FleetConnection.allow_override).where(
+            FleetConnection.fleet_id == job.fleet_id, FleetConnection.partner_id == job.partner_id
+        )
+    )
+    return fleet, bool(allow)
