@@ -28,14 +28,14 @@ from bot import callbacks
 from bot.callbacks import pattern
 from bot.context import BotContext, BotData
 from bot.gate import meet_user
-from bot.handlers import errors, fallback, invitations, language, start, team
+from bot.handlers import checklist, errors, fallback, invitations, jobs, language, start, team
 from bot.retry_after import RetryAfterLimiter
 from bot.texts import CATALOGUES, DEFAULT_LANGUAGE, Texts
 from core.container import Services
 from core.settings import Settings
 
 TELEGRAM_API = "https://api.telegram.org"
-COMMANDS = ("start", "help", "team", "lang")
+COMMANDS = ("start", "jobs", "help", "team", "lang")
 GATE_GROUP = -1
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
@@ -101,8 +101,9 @@ def add_handlers(application: BotApplication) -> None:
             CommandHandler("start", start.open_deep_link, has_args=True),
             CommandHandler(["start", "help"], start.show_help, has_args=False),
             CommandHandler("team", team.show_team, has_args=False),
+            CommandHandler("jobs", jobs.list_jobs, has_args=False),
             CommandHandler("lang", language.ask_language, has_args=False),
-            CommandHandler(["help", "team", "lang"], fallback.answer_command_arguments),
+            CommandHandler(["help", "team", "lang", "jobs"], fallback.answer_command_arguments),
             CallbackQueryHandler(
                 invitations.accept_invitation, pattern(callbacks.ACCEPT_INVITATION, "token")
             ),
@@ -126,6 +127,7 @@ def add_handlers(application: BotApplication) -> None:
             CallbackQueryHandler(
                 language.set_language, pattern(callbacks.CHOOSE_LANGUAGE, "language")
             ),
+            *job_handlers(),
             CallbackQueryHandler(fallback.answer_stale_button),
             MessageHandler(filters.TEXT & ~filters.COMMAND, receive_text),
             MessageHandler(filters.COMMAND, fallback.answer_unknown_command),
@@ -135,11 +137,51 @@ def add_handlers(application: BotApplication) -> None:
     application.add_error_handler(errors.report_error)
 
 
+def job_handlers() -> list[CallbackQueryHandler[BotContext, None]]:
+    """The buttons of /jobs, the job cards and the checklist."""
+    c = callbacks
+    return [
+        CallbackQueryHandler(jobs.list_jobs, pattern(c.JOBS)),
+        CallbackQueryHandler(jobs.show_job, pattern(c.SHOW_JOB, "id")),
+        CallbackQueryHandler(jobs.start_job, pattern(c.START_JOB, "id")),
+        CallbackQueryHandler(jobs.continue_job, pattern(c.CONTINUE_JOB, "id")),
+        CallbackQueryHandler(jobs.ask_dispatch, pattern(c.ASK_DISPATCH, "id")),
+        CallbackQueryHandler(jobs.dispatch_job, pattern(c.DISPATCH_TO, "id.id")),
+        CallbackQueryHandler(jobs.command_vehicle, pattern(c.VEHICLE_COMMAND, "id.key")),
+        CallbackQueryHandler(checklist.press(checklist.step_done), pattern(c.STEP_DONE, "id.key")),
+        CallbackQueryHandler(
+            checklist.press(checklist.step_pick), pattern(c.STEP_PICK, "id.key.n")
+        ),
+        CallbackQueryHandler(checklist.press(checklist.step_skip), pattern(c.STEP_SKIP, "id.key")),
+        CallbackQueryHandler(checklist.press(checklist.step_back), pattern(c.STEP_BACK, "id.key")),
+        CallbackQueryHandler(checklist.press(checklist.step_test), pattern(c.STEP_TEST, "id.key")),
+        CallbackQueryHandler(
+            checklist.press(checklist.label_confirm), pattern(c.LABEL_CONFIRM, "id.qnr")
+        ),
+        CallbackQueryHandler(
+            checklist.press(checklist.cancel_question), pattern(c.QUESTION_CANCEL, "id")
+        ),
+        CallbackQueryHandler(checklist.press(checklist.ask_fail), pattern(c.ASK_FAIL, "id")),
+        CallbackQueryHandler(
+            checklist.press(checklist.fail_reason), pattern(c.FAIL_REASON, "id.key")
+        ),
+        CallbackQueryHandler(checklist.press(checklist.complete), pattern(c.COMPLETE, "id")),
+        CallbackQueryHandler(
+            checklist.press(checklist.setup_edit), pattern(c.SETUP_EDIT, "id.key")
+        ),
+        CallbackQueryHandler(
+            checklist.press(checklist.setup_set), pattern(c.SETUP_SET, "id.key.n")
+        ),
+        CallbackQueryHandler(checklist.press(checklist.setup_apply), pattern(c.SETUP_APPLY, "id")),
+    ]
+
+
 async def receive_text(update: Update, context: BotContext) -> None:
-    """Plain text: the company name the bot asked for, or something it did not expect."""
+    """Plain text: the company name the bot asked for, an answer for the job the chat is at,
+    or something it did not expect."""
     if fallback.awaits_company_name(context):
         await invitations.receive_company_name(update, context)
-    else:
+    elif not await checklist.receive_text(update, context):
         await fallback.answer_text(update, context)
 
 

@@ -30,13 +30,43 @@ SHOW_TEAM = "team:show"
 NEW_TEAM_LINK = "team:link"
 CHOOSE_LANGUAGE = "lang"
 
+# A technician's jobs: the list, a card, Start, Continue, the partner admin's dispatch, and the
+# vehicle commands on a running job's card ("<job>.<command>").
+JOBS = "job:list"
+SHOW_JOB = "job:show"
+START_JOB = "job:start"
+CONTINUE_JOB = "job:go"
+ASK_DISPATCH = "job:dispatch"
+DISPATCH_TO = "job:to"  # "<job>.<technician>"
+VEHICLE_COMMAND = "job:cmd"  # "<job>.<lock|unlock|state>"
+# The checklist: each press names its job and step ("<job>.<step>[.<option>]"), so a press
+# for a step the checklist has left changes nothing.
+STEP_DONE = "ck:done"
+STEP_PICK = "ck:pick"
+STEP_SKIP = "ck:skip"
+STEP_BACK = "ck:back"
+STEP_TEST = "ck:test"
+LABEL_CONFIRM = "ck:label"  # "<job>.<qnr>": the QNR read from a label photo is right
+QUESTION_CANCEL = "ck:cancel"
+ASK_FAIL = "ck:fail"
+FAIL_REASON = "ck:reason"  # "<job>.<reason>"
+COMPLETE = "ck:complete"
+SETUP_EDIT = "ck:edit"  # "<job>.<field>"
+SETUP_SET = "ck:set"  # "<job>.<field>.<option>"
+SETUP_APPLY = "ck:apply"
+
 INVITATION_NAMESPACE = "inv:"
 
 _TOKEN = r"[A-Za-z0-9_-]{32}"
 _ID = r"[1-9]\d{0,9}"
+_KEY = r"[a-z][a-z0-9_]{0,39}"
 _WORDS = {
     "token": _TOKEN,
     "id": _ID,
+    "id.id": rf"{_ID}\.{_ID}",
+    "id.key": rf"{_ID}\.{_KEY}",
+    "id.key.n": rf"{_ID}\.{_KEY}\.\d{{1,3}}",
+    "id.qnr": rf"{_ID}\.[0-9A-F]{{16}}",
     "language": "|".join(CATALOGUES),
     "": "",
 }
@@ -52,7 +82,12 @@ class Callback:
     @property
     def number(self) -> int:
         """The argument as an id, which the button's pattern has checked."""
-        return int(self.argument)
+        return int(self.argument.split(".")[0])
+
+    @property
+    def parts(self) -> list[str]:
+        """The argument's dot-separated parts ("12.box" → ["12", "box"])."""
+        return self.argument.split(".")
 
 
 def pattern(action: str, argument: str = "") -> Callable[[object], bool]:
@@ -67,7 +102,10 @@ def pattern(action: str, argument: str = "") -> Callable[[object], bool]:
         if not isinstance(data, str) or len(data.encode()) > CALLBACK_LIMIT:
             return False
         found = regex.match(data)
-        return found is not None and (argument != "id" or int(found.group(1)) <= MAX_ID)
+        if found is None:
+            return False
+        ids = found.group(1).split(".") if argument.startswith("id") else []
+        return all(int(part) <= MAX_ID for part in ids if part.isdigit())
 
     return matches
 

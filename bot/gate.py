@@ -18,6 +18,7 @@ from bot.replies import acknowledge, reply
 from core.actors import TelegramUser
 from core.services.chats import find_chat, meet_telegram_user
 from core.services.invitations import is_awaiting_company_name
+from core.services.processed_updates import take_in_update
 from core.views import ChatView
 
 _NEWCOMER_COMMANDS = re.compile(r"^/(start|help|lang)(@\w+)?(\s|$)")
@@ -34,6 +35,9 @@ async def meet_user(update: Update, context: BotContext) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         raise ApplicationHandlerStop  # the bot works in private chats only
     services = context.services
+    async with services.uow() as uow:
+        if not await take_in_update(uow, update.update_id):
+            raise ApplicationHandlerStop  # delivered again: it was processed once already
     async with services.uow.read_only() as uow:
         chat = await find_chat(uow, user.id)
     if chat is None:

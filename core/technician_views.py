@@ -107,6 +107,7 @@ class ChecklistView:
     may_back: bool
     missing: tuple[Step, ...]  # required steps not done, which Complete waits for
     setup: tuple[SetupLine, ...] = ()  # the configuration step's values in full
+    setup_choices: tuple[tuple[str, str], ...] = ()  # a value being changed: (value, text)
     note: Note | None = None
     access_ends_at: datetime | None = None
     planned_qnr: str | None = None

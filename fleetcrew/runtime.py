@@ -26,6 +26,7 @@ from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
 from core.passwords import Passwords
 from core.settings import Settings, ensure_sandbox_is_safe
+from fleetcrew.box_sender import BoxSender
 from fleetcrew.boxes import build_box_gateway
 from fleetcrew.links import start_url
 from fleetcrew.scheduler import build_scheduler
@@ -115,6 +116,7 @@ async def serve(
         telegram = build_telegram(settings, services)
         app.router.routes.extend(telegram.routes)
         scheduler = build_scheduler(services)
+        box_sender = BoxSender(services)
         config = uvicorn.Config(
             app,
             host=settings.host,
@@ -128,12 +130,14 @@ async def serve(
         try:
             await telegram.start()
             scheduler.start()
+            box_sender.start()
             jobs = ", ".join(job.name for job in scheduler.get_jobs())
             log.info("The scheduler runs: %s.", jobs)
             await WebServer(config, stopping=telegram.stop_web_chat).serve(sockets=sockets)
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
+            await box_sender.stop()
             await telegram.stop()
 
 

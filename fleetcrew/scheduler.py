@@ -11,12 +11,14 @@ import logging
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
 from core.container import Services
-from core.services import outbox
+from core.services import access, box_commands, outbox, processed_updates
 
 SWEEP_SECONDS = 30  # how late an expired link may still show in a kept e-mail
+ACCESS_SWEEP_SECONDS = 2  # how late a closed access window may end its grant at most
 log = logging.getLogger(__name__)
 
 
@@ -35,7 +37,53 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
         coalesce=True,
         max_instances=1,
     )
+    scheduler.add_job(
+        sweep_access,
+        IntervalTrigger(seconds=ACCESS_SWEEP_SECONDS),
+        args=[services],
+        id="sweep-access",
+        name="end access whose window closed, warn before, retry box follow-ups",
+        next_run_time=datetime.now(UTC),
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+    )
+
+    def alarm(moment: datetime) -> None:
+        """A grant ends (or is to be warned about) at this moment: sweep then, to the second."""
+        scheduler.add_job(
+            sweep_access,
+            DateTrigger(run_date=moment),
+            args=[services],
+            name="sweep access at a grant's end",
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+
+    services.uow.alarms.append(alarm)
     return scheduler
+
+
+async def sweep_access(services: Services) -> None:
+    """End every grant whose window has closed, warn who has 15 minutes left, close box commands
+    whose process died, forget old update ids; wake the box sender. Errors wait for the next run."""
+    try:
+        models = await services.catalogue.by_id()
+    except Exception:
+        models = {}  # the follow-up then asks the box to lock and disable driving
+    try:
+        async with services.uow() as uow:
+            ended = await access.end_overdue_grants(uow, models)
+            warned = await access.warn_ending_grants(uow)
+            await box_commands.close_stuck_commands(uow)
+            await processed_updates.forget_old_updates(uow)
+            await uow.commit()
+    except Exception:
+        log.exception("Sweeping access grants failed; trying again in %s s", ACCESS_SWEEP_SECONDS)
+        return
+    services.uow.box_commands_queued.set()
+    if ended or warned:
+        log.info("Access: %d grant(s) ended, %d warned.", ended, warned)
 
 
 async def blank_expired_links(services: Services) -> None:

@@ -40,9 +40,11 @@ class Signal:
 class UpdateQueue:
     """Updates wait here until the bot confirms them (getUpdates offset or webhook 2xx)."""
 
-    def __init__(self) -> None:
+    def __init__(self, first_id: int = 1) -> None:
         self.pending: list[dict[str, Any]] = []
-        self.next_id = 1
+        # Telegram's update ids only grow; a sandbox started again starts above the last run's
+        # (the caller passes a first id from the clock), so a bot that remembers ids still works.
+        self.next_id = first_id
         self.allowed: frozenset[str] | None = None
         self.arrived = Signal()
         self.poll_generation = 0

@@ -101,7 +101,7 @@ class World:
         self.webhook: Webhook | None = None
         # (method, chat id or None for every chat) → [retry_after, calls still to refuse]
         self.rate_limits: dict[tuple[str, int | None], list[int]] = {}
-        self.updates = UpdateQueue()
+        self.updates = UpdateQueue(first_id=int(clock() * 1000))
         self.changed = Signal()
         self.next_file_number = 1
         self.listeners: list[Callable[[], None]] = []

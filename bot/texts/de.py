@@ -265,3 +265,256 @@ ERRORS: dict[ErrorCode, str] = {
     ErrorCode.BUTTON_EXPECTED: "Tippe hier auf einen der Knöpfe.",
     ErrorCode.TEXT_EXPECTED: "Hier brauche ich Text; tippe deine Antwort.",
 }
+
+JOB_TEXTS: dict[str, str] = {
+    "command.jobs": "Deine Aufträge: einen beginnen oder dort weitermachen, wo du warst",
+    "jobs.list": "🧰 Aufträge von <b>{partner}</b> für dich. Tippe auf einen, um ihn zu sehen.",
+    "jobs.list_admin": (
+        "🧰 Die Aufträge von <b>{partner}</b>. Tippe auf einen, um ihn zu sehen, zu beginnen "
+        "oder jemandem zu geben."
+    ),
+    "jobs.none": (
+        "Gerade gibt es bei <b>{partner}</b> keine Aufträge für dich. Ich sage dir Bescheid, "
+        "wenn ein Flottenmanager einen zuweist."
+    ),
+    "jobs.entry_running": "▶️ Weiter: {vehicle} ({type})",
+    "jobs.entry_open": "{vehicle} ({type}) {when}",
+    "jobs.entry_other": "{vehicle} ({type}) – {status} {who}",
+    "jobs.type_installation": "Einbau",
+    "jobs.type_maintenance": "Wartung",
+    "jobs.started": "Begonnen. Dein Zugang zum Fahrzeug ist offen.",
+    "jobs.dispatch_ask": "Wem gibst du den Auftrag {vehicle}?",
+    "jobs.dispatch_member": "{name} ({running} laufend)",
+    "jobs.dispatched": "An {name} gegeben.",
+    "jobs.dispatched_to_you": "🧰 {admin} hat dir den Auftrag {vehicle} gegeben. /jobs zeigt ihn.",
+    "jobs.command_sent": "Ich frage die Box…",
+    "jobs.command_done_lock": "🔒 Verriegelt.\n{observed}",
+    "jobs.command_done_unlock": "🔓 Entriegelt.\n{observed}",
+    "jobs.command_done_state": "📡 Die Box meldet:\n{observed}",
+    "jobs.command_failed": "⚠️ Die Box hat es nicht ausgeführt: {error}",
+    "card.title": "🚗 <b>{vehicle}</b> – {type} für die Flotte {fleet}",
+    "card.plate": "Kennzeichen: {value}",
+    "card.vin": "FIN: <code>{value}</code>",
+    "card.model": "Modell: {value}",
+    "card.qnr": "Box (QNR): <code>{value}</code>",
+    "card.service_date": "Termin: {value}",
+    "card.window": "Zugangsfenster: {start} – {end}",
+    "card.maintenance": "Wartung: {type}",
+    "card.problem": "Problem: {text}",
+    "card.instructions": "Anweisungen: {text}",
+    "card.configuration": "Konfiguration:\n{lines}",
+    "card.extra_items": "Zusätzliche Punkte: {items}",
+    "card.override_on": "✏️ Du darfst geplante Werte ändern (jede Änderung wird festgehalten).",
+    "card.override_off": "🔒 Geplante Werte kannst du nicht ändern.",
+    "card.technician": "Techniker: {name} ({status})",
+    "card.access_until": "Dein Zugang gilt bis {end}.",
+    "card.progress": "Checkliste: {done} von {total} Schritten beantwortet.",
+    "button.start_job": "▶️ Beginnen",
+    "button.continue": "▶️ Weiter",
+    "button.dispatch": "👤 Geben an…",
+    "button.all_jobs": "Alle meine Aufträge",
+    "button.cmd_lock": "🔒 Verriegeln",
+    "button.cmd_unlock": "🔓 Entriegeln",
+    "button.cmd_state": "📡 Status",
+    "button.done": "✅ Erledigt",
+    "button.skip": "Überspringen",
+    "button.step_back": "⬅️ Zurück",
+    "button.fail": "❌ Fehlgeschlagen",
+    "button.complete": "✅ Abschließen",
+    "button.retry": "🔁 Nochmal",
+    "button.run_test": "▶️ Test starten",
+    "button.read_state": "📡 Status der Box lesen",
+    "button.label_yes": "✅ Ja, das ist die Box",
+    "button.apply_setup": "📤 Auf die Box übertragen",
+    "button.change": "✏️ {what} ändern",
+    "checklist.header": "🚗 {vehicle} · Schritt {number} von {total}",
+    "checklist.header_finish": "🚗 {vehicle} · alle {total} Schritte beantwortet",
+    "checklist.header_fail": "❌ Auftrag {vehicle} als fehlgeschlagen melden",
+    "checklist.optional": "<i>Optional: Du kannst ihn mit einer Begründung überspringen.</i>",
+    "checklist.unknown": "–",
+    "checklist.type_vehicle": "Tippe die letzten 6 Zeichen der FIN oder das Kennzeichen.",
+    "checklist.type_qnr": (
+        "Tippe die QNR der Box (16 Zeichen auf dem Etikett) oder schick ein Foto des Etiketts."
+    ),
+    "checklist.label_read": (
+        "Ich habe auf dem Etikett die QNR <code>{qnr}</code> gelesen. Ist das die Box? "
+        "(Oder tippe die QNR.)"
+    ),
+    "checklist.type_text": "Tippe deine Antwort.",
+    "checklist.type_number": "Tippe die Zahl.",
+    "checklist.send_photo": "Schick ein Foto (📎 → Kamera).",
+    "checklist.skip_reason": "Warum überspringst du diesen Schritt? Tippe den Grund.",
+    "checklist.fail_pick_reason": "Warum kann der Auftrag nicht erledigt werden?",
+    "checklist.fail_words": (
+        "Grund: {reason}. Beschreib jetzt in ein paar Worten, was passiert ist."
+    ),
+    "checklist.earlier_done": (
+        "<i>Schon beantwortet: erledigt. Antworte noch einmal, um es zu ändern.</i>"
+    ),
+    "checklist.earlier_value": (
+        "<i>Schon beantwortet: {value}. Antworte noch einmal, um es zu ändern.</i>"
+    ),
+    "checklist.earlier_skipped": "<i>Schon übersprungen: {reason}.</i>",
+    "checklist.missing": (
+        "Vor dem Abschließen noch zu erledigen: {steps}. Geh zurück zu diesen Schritten oder "
+        "melde den Auftrag als fehlgeschlagen."
+    ),
+    "checklist.all_done": (
+        "Alle Pflichtschritte sind erledigt. Tippe auf Abschließen, um den Auftrag zu beenden."
+    ),
+    "checklist.access_until": "<i>Zugang bis {end}.</i>",
+    "checklist.asking_box": "Ich frage die Box…",
+    "checklist.succeeded": "✅ Auftrag {vehicle} abgeschlossen. Danke!",
+    "checklist.failed": (
+        "❌ Auftrag {vehicle} als fehlgeschlagen festgehalten: {reason}. Der Flottenmanager "
+        "erfährt es."
+    ),
+    "checklist.securing": "🔒 Das Fahrzeug wird verriegelt und gesichert.",
+    "checklist.access_ended": (
+        "Dein Zugang zu diesem Fahrzeug ist beendet. /jobs zeigt deine anderen Aufträge."
+    ),
+    "note.box_identified": "📦 Box <code>{qnr}</code> erkannt.",
+    "note.setup_applied": "📤 Die Konfiguration ist auf der Box <code>{qnr}</code>.",
+    "note.setup_not_applied": (
+        "⚠️ Die Konfiguration ist nicht auf der Box angekommen: {error}. Versuch es noch einmal."
+    ),
+    "note.test_passed": "✅ {step}: bestanden.",
+    "note.test_failed": (
+        "⚠️ {step}: Die Box zeigt nicht das erwartete Ergebnis. Versuch es noch einmal oder "
+        "überspring den Schritt mit einer Begründung."
+    ),
+    "note.box_unreachable": (
+        "⚠️ {step}: Die Box hat nicht geantwortet ({error}). Versuch es noch einmal oder "
+        "überspring den Schritt mit einer Begründung."
+    ),
+    "note.label_photo": "📷 Foto des Etiketts gespeichert.",
+    "note.photo_kept": "📷 Foto gespeichert.",
+    "observed.online": "Online ✅",
+    "observed.offline": "Offline ⚠️",
+    "observed.heartbeat": "Letzter Heartbeat: {at} UTC",
+    "observed.lock": "Zentralverriegelung: {state}",
+    "observed.lock_locked": "verriegelt",
+    "observed.lock_unlocked": "entriegelt",
+    "observed.lock_unknown": "unbekannt",
+    "observed.driving_on": "Fahren möglich",
+    "observed.driving_off": "Fahren gesperrt (Wegfahrsperre aktiv)",
+    "observed.fob_in": "Schlüssel im Schlüsselhalter",
+    "observed.fob_out": "Schlüssel nicht im Schlüsselhalter",
+    "setup.unset": "noch nicht festgelegt",
+    "setup.changed": " (geändert)",
+    "field.vehicle_model_id": "Fahrzeugmodell",
+    "field.installation_variant": "Einbauvariante",
+    "field.central_lock_connection_type": "Anschluss der Zentralverriegelung",
+    "field.fuel_type": "Kraftstoff",
+    "field.configuration_preset": "Konfigurationsvorlage",
+    "reason.no_coverage": "Kein Empfang / kein Heartbeat",
+    "reason.wrong_parts": "Falscher Kabelsatz oder fehlende Teile",
+    "reason.vehicle_not_available": "Fahrzeug nicht verfügbar",
+    "reason.box_defective": "Box defekt",
+    "reason.other": "Sonstiges",
+    "reason.access_window_ended": "Das Zugangsfenster ist abgelaufen",
+    "reason.access_revoked": "Der Zugang wurde entzogen",
+    "reason.partner_removed": "Der Partner wurde aus der Flotte entfernt",
+    "access.ending_soon": "⏰ Dein Zugang zu {vehicle} endet in {minutes} Minuten ({end}).",
+    "access.ended.window_closed": (
+        "⏰ Das Zugangsfenster für {vehicle} ist geschlossen; dein Zugang ist beendet und der "
+        "Auftrag als fehlgeschlagen festgehalten."
+    ),
+    "access.ended.revoked": (
+        "⛔ Ein Flottenmanager hat deinen Zugang zu {vehicle} beendet; der Auftrag ist als "
+        "fehlgeschlagen festgehalten."
+    ),
+    "access.ended.technician_removed": (
+        "⛔ Dein Zugang zu {vehicle} ist beendet: Du bist nicht mehr im Team."
+    ),
+    "access.ended.partner_removed": (
+        "⛔ Dein Zugang zu {vehicle} ist beendet: Dein Partner arbeitet nicht mehr für diese "
+        "Flotte."
+    ),
+    "access.ended.taken_back": (
+        "⛔ Der Auftrag {vehicle} wurde zurückgenommen; dein Zugang zum Fahrzeug ist beendet."
+    ),
+    "step.vehicle": "<b>Fahrzeug bestätigen</b>\nKennzeichen {plate}, FIN endet auf {vin_end}.",
+    "step.model": "<b>Welches Fahrzeugmodell ist es?</b>",
+    "step.box": "<b>Box identifizieren</b>",
+    "step.variant": "<b>Welche Einbauvariante?</b>",
+    "step.lock_type": "<b>Wie ist die Zentralverriegelung angeschlossen?</b>",
+    "step.fit_obd": "<b>Steck die Box in die OBD-Buchse</b> und befestige das Kabel.",
+    "step.fit_custom": (
+        "<b>Individueller Einbau</b>\nAnweisungen: {instructions}\nBeschreib, was du eingebaut "
+        "hast."
+    ),
+    "step.fit_box": "<b>Bau die Box ein</b>, an ihrem Platz hinter dem Armaturenbrett.",
+    "step.wire_power": "<b>Schließ den Strom an</b>: Dauerplus, Zündung und Masse.",
+    "step.fit_key_holder": "<b>Bau den Schlüsselhalter ein</b> und leg einen Schlüssel hinein.",
+    "step.wire_lock": "<b>Schließ die Zentralverriegelung an</b> (Direktanschluss).",
+    "step.wire_can": "<b>Schließ den CAN-Bus</b> für die Zentralverriegelung an.",
+    "step.wire_key_fob": "<b>Verbinde die Tasten des Schlüssels</b> mit der Box.",
+    "step.fit_card_reader": "<b>Bau den Kartenleser ein</b>, hinter der Windschutzscheibe.",
+    "step.fit_bluetooth": "<b>Bau das Bluetooth-Modul ein</b>.",
+    "step.setup": (
+        "<b>Konfiguration übertragen</b>\nPrüfe sie vollständig und übertrage sie dann auf die Box."
+    ),
+    "step.test_state": (
+        "<b>Test: Statusabfrage</b>\nDie Box muss online sein und einen frischen Heartbeat haben."
+    ),
+    "step.test_lock": "<b>Test: Verriegeln</b>\nDie Zentralverriegelung muss verriegeln.",
+    "step.test_unlock": "<b>Test: Entriegeln</b>\nDie Zentralverriegelung muss entriegeln.",
+    "step.test_disable_driving": (
+        "<b>Test: Fahren sperren</b>\nDie Wegfahrsperre muss aktiv werden."
+    ),
+    "step.test_enable_driving": (
+        "<b>Test: Fahren freigeben</b>\nDie Wegfahrsperre muss sich lösen."
+    ),
+    "step.test_key_fob": (
+        "<b>Test: Schlüssel</b>\nDie Box muss den Schlüssel in seinem Schlüsselhalter erkennen."
+    ),
+    "step.photo_box": "<b>Foto der eingebauten Box</b>",
+    "step.photo_label": "<b>Foto des QNR-Etiketts der Box</b>",
+    "step.problem": (
+        "<b>Das Problem</b>\n{maintenance_type}: {problem}\nLies zuerst den Status der Box."
+    ),
+    "step.inspect_online": "<b>Prüfen: Ist die Box online?</b>",
+    "step.inspect_wiring": (
+        "<b>Prüf die Verkabelung</b>: Strom, Masse und den Anschluss der Zentralverriegelung."
+    ),
+    "step.inspect_key_holder": "<b>Prüf den Schlüsselhalter</b> und den Schlüssel darin.",
+    "step.inspect_card_reader": "<b>Prüf den Kartenleser</b>.",
+    "step.work_done": "<b>Was hast du gemacht?</b>",
+    "step.photo_after": "<b>Foto nach der Arbeit</b>",
+    "step.extra": "<b>{label}</b>",
+    "name.vehicle": "Fahrzeug bestätigen",
+    "name.model": "Fahrzeugmodell",
+    "name.box": "Box identifizieren",
+    "name.variant": "Einbauvariante",
+    "name.lock_type": "Anschluss der Zentralverriegelung",
+    "name.fit_obd": "in OBD stecken",
+    "name.fit_custom": "individueller Einbau",
+    "name.fit_box": "Box einbauen",
+    "name.wire_power": "Strom anschließen",
+    "name.fit_key_holder": "Schlüsselhalter einbauen",
+    "name.wire_lock": "Zentralverriegelung anschließen",
+    "name.wire_can": "CAN-Bus anschließen",
+    "name.wire_key_fob": "Schlüssel verkabeln",
+    "name.fit_card_reader": "Kartenleser einbauen",
+    "name.fit_bluetooth": "Bluetooth-Modul einbauen",
+    "name.setup": "Konfiguration übertragen",
+    "name.test_state": "Statusabfrage",
+    "name.test_lock": "Test Verriegeln",
+    "name.test_unlock": "Test Entriegeln",
+    "name.test_disable_driving": "Test Fahren sperren",
+    "name.test_enable_driving": "Test Fahren freigeben",
+    "name.test_key_fob": "Test Schlüssel",
+    "name.photo_box": "Foto der Box",
+    "name.photo_label": "Foto des Etiketts",
+    "name.problem": "das Problem",
+    "name.inspect_online": "Box online",
+    "name.inspect_wiring": "Verkabelung",
+    "name.inspect_key_holder": "Schlüsselhalter",
+    "name.inspect_card_reader": "Kartenleser",
+    "name.work_done": "was du gemacht hast",
+    "name.photo_after": "Foto nach der Arbeit",
+    "name.extra": "{label}",
+}
+
+TEXTS.update(JOB_TEXTS)

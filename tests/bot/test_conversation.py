@@ -59,7 +59,7 @@ async def test_lang_switches_the_language_and_it_is_remembered(newcomer, service
 async def test_bot_commands_are_registered_in_both_languages(telegram):
     sandbox = telegram.sandbox
 
-    assert [command for command, _ in sandbox.commands] == ["start", "help", "team", "lang"]
+    assert [command for command, _ in sandbox.commands] == ["start", "jobs", "help", "team", "lang"]
     assert dict(sandbox.commands_for("de"))["lang"] == "Sprache ändern"
 
 

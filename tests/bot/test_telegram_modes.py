@@ -73,7 +73,7 @@ async def test_polling_over_http_answers_start(services, sandbox, bot_api):
         await face.stop()
 
     assert sandbox.last_bot_message(4343).text.startswith("👋 Hello Nina!")
-    assert [command for command, _ in sandbox.commands] == ["start", "help", "team", "lang"]
+    assert [command for command, _ in sandbox.commands] == ["start", "jobs", "help", "team", "lang"]
 
 
 async def test_webhook_mode_sets_the_webhook_and_answers_what_telegram_posts(

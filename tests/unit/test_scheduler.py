@@ -14,7 +14,13 @@ from core.db.models import OutboxMail
 from core.db.uow import UnitOfWorkFactory
 from core.services.demo import seed_demo
 from core.status import LinkEnd
-from fleetcrew.scheduler import SWEEP_SECONDS, blank_expired_links, build_scheduler
+from fleetcrew.scheduler import (
+    ACCESS_SWEEP_SECONDS,
+    SWEEP_SECONDS,
+    blank_expired_links,
+    build_scheduler,
+    sweep_access,
+)
 from tests.factories import PASSWORD
 
 
@@ -65,7 +71,10 @@ async def test_a_failing_sweep_is_logged_and_does_not_stop_fleetcrew(
 def test_the_scheduler_sweeps_every_few_seconds_from_the_start(services: Services):
     scheduler = build_scheduler(services)
 
-    (job,) = scheduler.get_jobs()
+    job, access_sweep = scheduler.get_jobs()
+    assert access_sweep.func is sweep_access
+    assert access_sweep.trigger.interval == timedelta(seconds=ACCESS_SWEEP_SECONDS)
+    assert access_sweep.misfire_grace_time is None and access_sweep.coalesce
     assert job.func is blank_expired_links
     assert job.args == (services,)
     assert job.trigger.interval == timedelta(seconds=SWEEP_SECONDS)

@@ -14,6 +14,7 @@ THE_ONE_PLACE = {
     ("services/transitions.py", "move_invitation"),  # invitations (fleet connections)
     ("services/joining.py", "_answer"),  # requests to join a team
     ("services/telegram_outbox.py", "_move_to"),  # messages FleetCrew sends on its own
+    ("services/box_commands.py", "_move_to"),  # commands for a CloudBoxx
 }
 
 

@@ -1,0 +1,220 @@
+"""The checklist's buttons, and typed answers for the job the chat is at. Thin: each press goes
+to core with its job and step; the engine in bot.flows shows where the checklist stands now."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+
+from bot import callbacks
+from bot.context import BotContext
+from bot.flows.checklist import render, render_finished
+from bot.replies import acknowledge, edit, reply
+from core.services import box_steps, checklists
+from core.services.checklist_progress import StepMovedOn
+from core.technician_views import ChecklistView, JobFinished
+
+Press = Callable[[BotContext, Update, callbacks.Callback], Awaitable[ChecklistView | JobFinished]]
+
+
+def press(action: Press) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
+    """A checklist button: do it in core, then show where the checklist stands in its message.
+
+    A press for a step the checklist has left (a second tap, an old message) only says so.
+    """
+
+    async def handle(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None and query.data is not None
+        try:
+            result = await action(context, update, callbacks.decode(query.data))
+        except StepMovedOn as moved:
+            await acknowledge(query, context.texts.error(moved))
+            return
+        await acknowledge(query)
+        await show(update, context, result, edit_message=True)
+
+    handle.__name__ = action.__name__
+    handle.__doc__ = action.__doc__
+    return handle
+
+
+async def show(
+    update: Update, context: BotContext, result: ChecklistView | JobFinished, *, edit_message: bool
+) -> None:
+    """The checklist (or the finished job) in the pressed button's message, or as a new one."""
+    t = context.texts
+    if isinstance(result, JobFinished):
+        text, markup = render_finished(t, result), None
+    else:
+        text, markup = render(t, result)
+    query = update.callback_query
+    if edit_message and query is not None:
+        await edit(query, text, markup)
+    else:
+        await reply(update, text, reply_markup=markup)
+
+
+async def _models(context: BotContext):  # type: ignore[no-untyped-def]
+    return await context.services.catalogue.by_id()
+
+
+async def step_done(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """Done."""
+    job, step = data.parts
+    async with context.services.uow() as uow:
+        return await checklists.confirm_step(
+            uow,
+            context.actor(update),
+            job_id=int(job),
+            step_key=step,
+            models=await _models(context),
+        )
+
+
+async def step_pick(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """One of a choice step's options."""
+    job, step, index = data.parts
+    async with context.services.uow() as uow:
+        return await checklists.choose_option(
+            uow,
+            context.actor(update),
+            job_id=int(job),
+            step_key=step,
+            index=int(index),
+            models=await _models(context),
+        )
+
+
+async def step_skip(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """Skip: the reason is typed next."""
+    job, step = data.parts
+    async with context.services.uow() as uow:
+        return await checklists.ask_skip(
+            uow,
+            context.actor(update),
+            job_id=int(job),
+            step_key=step,
+            models=await _models(context),
+        )
+
+
+async def step_back(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """Back one step."""
+    job, step = data.parts
+    async with context.services.uow() as uow:
+        return await checklists.go_back(
+            uow,
+            context.actor(update),
+            job_id=int(job),
+            step_key=step,
+            models=await _models(context),
+        )
+
+
+async def step_test(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """Run the live test (or read the box's state) and show what the box reported."""
+    job, step = data.parts
+    query = update.callback_query
+    if query is not None:
+        await acknowledge(query, context.texts("checklist.asking_box"))
+    return await box_steps.run_test(
+        context.services, context.actor(update), job_id=int(job), step_key=step
+    )
+
+
+async def label_confirm(
+    context: BotContext, update: Update, data: callbacks.Callback
+) -> ChecklistView:
+    """The QNR read from the label photo is right."""
+    job, qnr = data.parts
+    return await box_steps.identify_box(
+        context.services,
+        context.actor(update),
+        job_id=int(job),
+        step_key="box",
+        typed=qnr,
+        from_label=True,
+    )
+
+
+async def cancel_question(
+    context: BotContext, update: Update, data: callbacks.Callback
+) -> ChecklistView:
+    """Cancel the skip or the failure being asked about."""
+    async with context.services.uow() as uow:
+        return await checklists.cancel_question(
+            uow, context.actor(update), job_id=data.number, models=await _models(context)
+        )
+
+
+async def ask_fail(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """Fail: the reasons to pick from."""
+    async with context.services.uow() as uow:
+        return await checklists.ask_failure(
+            uow, context.actor(update), job_id=data.number, models=await _models(context)
+        )
+
+
+async def fail_reason(
+    context: BotContext, update: Update, data: callbacks.Callback
+) -> ChecklistView:
+    """A failure reason picked; the words come next."""
+    job, reason = data.parts
+    async with context.services.uow() as uow:
+        return await checklists.choose_failure_reason(
+            uow,
+            context.actor(update),
+            job_id=int(job),
+            reason=reason,
+            models=await _models(context),
+        )
+
+
+async def complete(context: BotContext, update: Update, data: callbacks.Callback) -> JobFinished:
+    """Complete the job."""
+    async with context.services.uow() as uow:
+        return await checklists.complete_job(
+            uow, context.actor(update), job_id=data.number, models=await _models(context)
+        )
+
+
+async def setup_edit(
+    context: BotContext, update: Update, data: callbacks.Callback
+) -> ChecklistView:
+    """Change a configuration value: its options."""
+    job, field = data.parts
+    return await box_steps.edit_setup_value(
+        context.services, context.actor(update), job_id=int(job), field=field
+    )
+
+
+async def setup_set(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
+    """A configuration value picked."""
+    job, field, index = data.parts
+    return await box_steps.set_setup_value(
+        context.services, context.actor(update), job_id=int(job), field=field, index=int(index)
+    )
+
+
+async def setup_apply(
+    context: BotContext, update: Update, data: callbacks.Callback
+) -> ChecklistView:
+    """Bind the box and apply the configuration."""
+    query = update.callback_query
+    if query is not None:
+        await acknowledge(query, context.texts("checklist.asking_box"))
+    return await box_steps.apply_setup(context.services, context.actor(update), job_id=data.number)
+
+
+async def receive_text(update: Update, context: BotContext) -> bool:
+    """Typed text for the job the chat is at; False when the chat is at no job."""
+    message = update.message
+    assert message is not None and message.text is not None
+    result = await box_steps.answer_typed(context.services, context.actor(update), message.text)
+    if result is None:
+        return False
+    await show(update, context, result, edit_message=False)
+    return True

@@ -1,0 +1,112 @@
+"""A technician's job in the chat: /jobs, Start, the checklist step by step, Complete or Fail."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from cloudboxx.demo import BERLIN_NEW_1, GOLF
+from core.db.models import AccessGrant, Job
+from tests.bot.test_job_notices import partner_code
+from tests.bot.test_teams import demo_team
+from tests.factories import make_job
+
+GOLF_VIN = "WVWZZZCDZMW123456"
+
+
+async def golf_job(services, manager, fleets, **raw) -> int:
+    """An installation on a Golf in Berlin, assigned to Demo Installers."""
+    fields = {
+        "license_plate": "B-FC 42",
+        "vin": GOLF_VIN,
+        "vehicle_model_id": GOLF,
+        "installation_variant": "OBD",
+        "central_lock_connection_type": "CAN",
+        "fuel_type": "PETROL",
+        "configuration_preset": "carsharing",
+        "qnr": BERLIN_NEW_1,
+    }
+    fields.update(raw)
+    return await make_job(
+        services.uow, manager, fleets["Berlin"], partner_code=await partner_code(services), **fields
+    )
+
+
+async def assigned(telegram, services, manager, fleets, **raw) -> int:
+    """golf_job, and the team has heard of it."""
+    job_id = await golf_job(services, manager, fleets, **raw)
+    await telegram.deliver()
+    return job_id
+
+
+async def job_status(services, job_id: int) -> str:
+    async with services.uow.read_only() as work:
+        return (await work.session.get_one(Job, job_id)).status
+
+
+async def grants(services) -> list[tuple]:
+    """Each access grant: when it ended, why, for which box."""
+    async with services.uow.read_only() as work:
+        rows = await work.session.execute(
+            select(AccessGrant.ended_at, AccessGrant.end_reason, AccessGrant.qnr)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def started(telegram, services, manager, fleets):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    job_id = await assigned(telegram, services, manager, fleets)
+    await tom.send("/jobs")
+    await tom.press("B-FC 42 (installation)")
+    replies = await tom.press("▶️ Start")
+    return tom, job_id, replies
+
+
+async def test_jobs_lists_the_job_and_its_card_shows_the_vehicle(
+    telegram, services, manager, fleets
+):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await assigned(telegram, services, manager, fleets)
+
+    listed = await tom.send("/jobs")
+    assert listed.one.text == "🧰 Jobs of Demo Installers for you. Tap one to see it."
+    card = await tom.press("B-FC 42 (installation)")
+
+    text = card.one.text
+    assert "B-FC 42" in text and GOLF_VIN in text and "Golf 8" in text and BERLIN_NEW_1 in text
+    assert "Planned values are read-only for you." in text
+
+
+async def test_start_opens_the_access_and_the_first_step(telegram, services, manager, fleets):
+    _tom, job_id, replies = await started(telegram, services, manager, fleets)
+
+    assert "step 1 of" in replies.messages[-1].text
+    assert "Confirm the vehicle" in replies.messages[-1].text
+    assert await job_status(services, job_id) == "RUNNING"
+    assert await grants(services) == [(None, None, BERLIN_NEW_1)]
+
+
+async def test_walking_the_installation_checklist_to_complete_secures_the_box(
+    telegram, services, manager, fleets
+):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+
+    wrong = await tom.send("999999")
+    assert "does not match this job's vehicle" in wrong.one.text
+    step = await tom.send("123456")
+    assert "Identify the box" in step.one.text
+    bad = await tom.send("not a qnr")
+    assert "is not a QNR" in bad.one.text
+    step = await tom.send(BERLIN_NEW_1.lower())
+    assert "Plug the box into the OBD port" in step.one.text
+    await tom.press("✅ Done")  # OBD
+    step = await tom.press("✅ Done")  # CAN
+    assert "card reader" in step.one.text.lower()
+    await tom.press("✅ Done")  # card reader
+    step = await tom.press("✅ Done")  # bluetooth
+    assert "Apply the configuration" in step.one.text
+    step = await tom.press("📤 Apply to the box")
+    assert "state request" in step.one.text.lower()
+    for _ in range(5):
+        step = await tom.press("▶️ Run the test")
+        assert "passed" in step.one.text, step.one.text
+    assert "Photo of the fitted box" in step.one.text
