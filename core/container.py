@@ -12,6 +12,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks
 from core.mail import Mailer
 from core.passwords import Passwords
+from core.photo_store import PhotoStore
 from core.settings import Settings
 
 
@@ -27,4 +28,5 @@ class Services:
     passwords: Passwords
     boxes: BoxGateway
     catalogue: ModelCatalogue  # the gateway's vehicle models, asked for once a minute
+    photos: PhotoStore  # the job photos technicians send, stored once each
     sleep: Sleep = asyncio.sleep  # waits that tests take without waiting (ManualClock.sleep)

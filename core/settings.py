@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "FLEETCREW_"
 MIN_SECRET_KEY_LENGTH = 32
+MB = 1024 * 1024
 _BOT_TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,100}$")
 
 
@@ -64,6 +65,13 @@ class Settings(BaseSettings):
     team_link_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
     # How long a technician's access to a vehicle lasts when the job has no access window.
     access_max_hours: int = Field(default=8, ge=1, le=72)
+
+    # A job photo larger than this is not stored (Telegram hands bots files up to 20 MB).
+    photo_max_bytes: int = Field(default=10 * MB, ge=100 * 1024, le=50 * MB)
+    # Next to the database unless set: var_dir as given (or its default) decides.
+    photos_dir: Path = Field(
+        default_factory=lambda data: Path(data.get("var_dir", "var")) / "photos"
+    )
 
     demo_password: SecretStr | None = None
 

@@ -25,6 +25,7 @@ from core.mail import Mailer
 from core.mail.outbox import OutboxMailer
 from core.mail.smtp import SmtpMailer
 from core.passwords import Passwords
+from core.photo_store import FilePhotoStore
 from core.settings import Settings, ensure_sandbox_is_safe
 from fleetcrew.box_sender import BoxSender
 from fleetcrew.boxes import build_box_gateway
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 
 def build_services(settings: Settings, boxes: BoxGateway, *, links_start_url: str) -> Services:
-    """The Services for these settings: database, clock, links, mailer, passwords, box gateway."""
+    """The Services for these settings: database, clock, links, mailer, passwords, boxes, photos."""
     engine = create_engine(settings.database_url.get_secret_value())
     clock = SystemClock()
     uow = UnitOfWorkFactory(engine, clock)
@@ -57,6 +58,7 @@ def build_services(settings: Settings, boxes: BoxGateway, *, links_start_url: st
         passwords=Passwords(),
         boxes=boxes,
         catalogue=ModelCatalogue(boxes, clock),
+        photos=FilePhotoStore(settings.photos_dir),
     )
 
 

@@ -26,6 +26,7 @@ from core.db.uow import UnitOfWorkFactory
 from core.links import DeepLinks, telegram_start_url
 from core.mail.outbox import OutboxMailer
 from core.passwords import Passwords
+from core.photo_store import FilePhotoStore
 from core.settings import load_settings
 from tests.factories import FastPasswords, make_manager, make_provider
 
@@ -169,6 +170,7 @@ def services(
         passwords=passwords,
         boxes=boxes,
         catalogue=ModelCatalogue(boxes, clock),
+        photos=FilePhotoStore(settings.photos_dir),  # under this test's tmp_path
         sleep=clock.sleep,
     )
 

@@ -35,6 +35,8 @@ def clean_environment(monkeypatch, tmp_path):
         ("FLEETCREW_TELEGRAM_TOKEN", "not a token"),
         ("FLEETCREW_TELEGRAM_TOKEN", "123456:short"),
         ("FLEETCREW_SANDBOX", "yes"),
+        ("FLEETCREW_PHOTO_MAX_BYTES", "1000"),
+        ("FLEETCREW_PHOTO_MAX_BYTES", str(51 * 1024 * 1024)),
     ],
 )
 def test_a_wrong_value_names_its_variable(monkeypatch, tmp_path, variable, value):
@@ -193,6 +195,18 @@ def test_database_defaults_to_a_sqlite_file_under_var_dir(tmp_path):
         == f"sqlite+aiosqlite:///{tmp_path / 'var' / 'fleetcrew.sqlite3'}"
     )
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+
+
+def test_photos_are_kept_under_var_dir_unless_set_elsewhere(monkeypatch, tmp_path):
+    assert load_settings(var_dir=tmp_path / "var").photos_dir == tmp_path / "var" / "photos"
+
+    monkeypatch.setenv("FLEETCREW_VAR_DIR", str(tmp_path / "data"))
+    settings = load_settings()
+    assert settings.photos_dir == tmp_path / "data" / "photos"
+    assert settings.photo_max_bytes == 10 * 1024 * 1024
+
+    monkeypatch.setenv("FLEETCREW_PHOTOS_DIR", str(tmp_path / "photos"))
+    assert load_settings().photos_dir == tmp_path / "photos"
 
 
 def test_secrets_are_secret_strings_and_never_in_repr(monkeypatch, tmp_path):
