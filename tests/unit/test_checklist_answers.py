@@ -99,6 +99,12 @@ def test_a_job_that_names_no_vehicle_takes_the_vin_typed():
     assert vehicle_facts(answer) == {"vin": VIN}
 
 
+def test_a_job_that_names_no_vehicle_takes_a_vin_typed_in_groups_as_the_vin():
+    answer = check_vehicle(job(), "WVW ZZZ CDZ MW000101")
+
+    assert vehicle_facts(answer) == {"vin": VIN}
+
+
 def test_a_job_that_names_no_vehicle_takes_the_plate_as_typed():
     answer = check_vehicle(job(), " m-fc   202 ")
 
