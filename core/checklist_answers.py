@@ -134,7 +134,7 @@ def test_passed(check: TestCheck, state: VehicleState) -> bool:
         reading = state.driving_enabled
         return state.online.value and reading is not None and reading.value is wanted_enabled
     reading_fob = state.key_fob_in_holder
-    return reading_fob is not None and reading_fob.value is True
+    return state.online.value and reading_fob is not None and reading_fob.value is True
 
 
 def vehicle_facts(answer: Answer | None) -> Mapping[str, str]:

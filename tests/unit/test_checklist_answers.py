@@ -281,6 +281,10 @@ def test_the_key_fob_test_passes_when_the_fob_is_in_its_holder():
     assert not passed(Check.KEY_FOB_IN_HOLDER, state())
 
 
+def test_a_key_fob_seen_before_the_box_went_offline_does_not_pass():
+    assert not passed(Check.KEY_FOB_IN_HOLDER, state(online=False, key_fob_in_holder=True))
+
+
 def test_what_the_box_reported_is_kept_with_the_answer():
     kept = observed(state(central_lock=CentralLockState.LOCKED))
 
@@ -359,3 +363,16 @@ def test_a_choice_is_an_option_or_refused_for_any_place(options, index):
     picked = answer_or_refusal(check_choice, step, index)
 
     assert isinstance(picked, InvalidInput) or picked in options
+
+
+@given(
+    st.sampled_from(Check),
+    st.none() | st.sampled_from(CentralLockState),
+    st.none() | st.booleans(),
+    st.none() | st.booleans(),
+)
+def test_a_box_that_is_offline_passes_no_live_test(check, lock, driving, fob):
+    readings = {"central_lock": lock, "driving_enabled": driving, "key_fob_in_holder": fob}
+    last_known = {name: value for name, value in readings.items() if value is not None}
+
+    assert not passed(check, state(online=False, **last_known))
