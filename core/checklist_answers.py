@@ -36,16 +36,16 @@ def check_vehicle(sheet: JobSheet, text: str) -> Answer:
     """
     typed = plain(text).upper()
     vin, plate = sheet.fields.vin, sheet.fields.license_plate
+    compact = _PLATE_NOISE.sub("", typed)
     if not vin and not plate:
-        if VIN.fullmatch(typed):
-            return Answer(Outcome.DONE, typed, extra={"vin": typed})
+        if VIN.fullmatch(compact):
+            return Answer(Outcome.DONE, typed, extra={"vin": compact})
         if 2 <= len(typed) <= 20:
             return Answer(Outcome.DONE, typed, extra={"license_plate": typed})
         raise InvalidInput(
             "Type the vehicle's VIN (17 characters) or its licence plate.",
             code=ErrorCode.VEHICLE_UNNAMED,
         )
-    compact = _PLATE_NOISE.sub("", typed)
     if vin and len(compact) >= 6 and vin.upper().endswith(compact) and len(compact) in (6, 17):
         return Answer(Outcome.DONE, typed, extra={"matched": "vin"})
     if plate and compact == _PLATE_NOISE.sub("", plate.upper()):
@@ -134,7 +134,7 @@ def test_passed(check: TestCheck, state: VehicleState) -> bool:
         reading = state.driving_enabled
         return state.online.value and reading is not None and reading.value is wanted_enabled
     reading_fob = state.key_fob_in_holder
-    return reading_fob is not None and reading_fob.value is True
+    return state.online.value and reading_fob is not None and reading_fob.value is True
 
 
 def vehicle_facts(answer: Answer | None) -> Mapping[str, str]:
