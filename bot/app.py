@@ -131,6 +131,7 @@ def add_handlers(application: BotApplication) -> None:
             CallbackQueryHandler(fallback.answer_stale_button),
             MessageHandler(filters.TEXT & ~filters.COMMAND, receive_text),
             MessageHandler(filters.COMMAND, fallback.answer_unknown_command),
+            MessageHandler(filters.PHOTO, receive_photo),
             MessageHandler(filters.ALL, fallback.answer_other_message),
         ]
     )
@@ -183,6 +184,12 @@ async def receive_text(update: Update, context: BotContext) -> None:
         await invitations.receive_company_name(update, context)
     elif not await checklist.receive_text(update, context):
         await fallback.answer_text(update, context)
+
+
+async def receive_photo(update: Update, context: BotContext) -> None:
+    """A photo: for the job the chat is at, or something the bot did not expect."""
+    if not await checklist.receive_photo(update, context):
+        await fallback.answer_other_message(update, context)
 
 
 async def register_commands(application: BotApplication) -> None:

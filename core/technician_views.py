@@ -151,3 +151,14 @@ class JobFinished:
     status: JobStatus
     securing: bool  # a box command secures the vehicle after commit
     failure_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoUpload:
+    """A photo the technician sent: Telegram's ids for it and, downloaded once, its bytes."""
+
+    file_id: str
+    file_unique_id: str
+    data: bytes | None  # None: larger than the limit, so not downloaded
+    size_bytes: int | None
+    mime_type: str = "image/jpeg"

@@ -12,9 +12,9 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.flows.checklist import render, render_finished
 from bot.replies import acknowledge, edit, reply
-from core.services import box_steps, checklists
+from core.services import box_steps, checklists, job_photos
 from core.services.checklist_progress import StepMovedOn
-from core.technician_views import ChecklistView, JobFinished
+from core.technician_views import ChecklistView, JobFinished, PhotoUpload
 
 Press = Callable[[BotContext, Update, callbacks.Callback], Awaitable[ChecklistView | JobFinished]]
 
@@ -214,6 +214,30 @@ async def receive_text(update: Update, context: BotContext) -> bool:
     message = update.message
     assert message is not None and message.text is not None
     result = await box_steps.answer_typed(context.services, context.actor(update), message.text)
+    if result is None:
+        return False
+    await show(update, context, result, edit_message=False)
+    return True
+
+
+async def receive_photo(update: Update, context: BotContext) -> bool:
+    """A photo for the job the chat is at (a step's photo, or a box label to read); False when
+    the chat is at no job. Downloaded once, only within the size limit."""
+    message = update.message
+    assert message is not None and message.photo
+    largest = message.photo[-1]
+    limit = context.services.settings.photo_max_bytes
+    data: bytes | None = None
+    if largest.file_size is None or largest.file_size <= limit:
+        file = await largest.get_file()
+        data = bytes(await file.download_as_bytearray())
+    upload = PhotoUpload(
+        file_id=largest.file_id,
+        file_unique_id=largest.file_unique_id,
+        data=data,
+        size_bytes=largest.file_size or (len(data) if data is not None else None),
+    )
+    result = await job_photos.receive_photo(context.services, context.actor(update), upload)
     if result is None:
         return False
     await show(update, context, result, edit_message=False)

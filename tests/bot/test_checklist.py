@@ -5,10 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from cloudboxx.demo import BERLIN_NEW_1, GOLF
-from core.db.models import AccessGrant, Job
+from core.db.models import AccessGrant, BoxCommand, Job
+from core.label_images import label_png, photo_without_code_png
+from fleetcrew.box_sender import BoxSender
 from tests.bot.test_job_notices import partner_code
 from tests.bot.test_teams import demo_team
-from tests.factories import make_job
+from tests.conftest import START as START_AT
+from tests.factories import database_contents, make_job
 
 GOLF_VIN = "WVWZZZCDZMW123456"
 
@@ -110,3 +113,47 @@ async def test_walking_the_installation_checklist_to_complete_secures_the_box(
         step = await tom.press("▶️ Run the test")
         assert "passed" in step.one.text, step.one.text
     assert "Photo of the fitted box" in step.one.text
+
+
+async def walk_to_photos(tom):
+    """From Start to the photo of the fitted box, every test passing."""
+    await tom.send("123456")
+    await tom.send(BERLIN_NEW_1)
+    for _ in range(4):
+        await tom.press("✅ Done")
+    await tom.press("📤 Apply to the box")
+    for _ in range(5):
+        await tom.press("▶️ Run the test")
+
+
+async def test_completing_the_job_ends_the_access_and_secures_the_box(
+    telegram, services, manager, fleets, boxes
+):
+    tom, job_id, _ = await started(telegram, services, manager, fleets)
+    await walk_to_photos(tom)
+
+    kept = await tom.do(telegram.sandbox.send_photo, photo_without_code_png())
+    assert "Photo of the box's QNR label" in kept.one.text
+    await tom.do(telegram.sandbox.send_photo, label_png(BERLIN_NEW_1))
+    finish = tom.last
+    assert "all 15 steps answered" in finish.text or "steps answered" in finish.text
+    done = await tom.press("✅ Complete")
+
+    assert "completed" in done.one.text
+    assert await job_status(services, job_id) == "SUCCEEDED"
+    ((ended_at, why, qnr),) = await grants(services)
+    assert ended_at >= START_AT and (why, qnr) == ("completed", BERLIN_NEW_1)
+    await BoxSender(services).send_due()
+    async with services.uow.read_only() as work:
+        follow_up = (
+            await work.session.execute(
+                select(BoxCommand.command, BoxCommand.status).where(BoxCommand.purpose == "secure")
+            )
+        ).one()
+    assert tuple(follow_up) == ("LOCK_AND_DISABLE_DRIVING", "DONE")
+    state = await boxes.read_state(BERLIN_NEW_1, flow_id="test")
+    assert state.central_lock.value == "LOCKED" and state.driving_enabled.value is False
+    before = await database_contents(services.uow)
+    refused = await tom.press_forged(done.one, f"job:cmd:{job_id}.lock")
+    assert refused.one.text == "This job is SUCCEEDED now, so nothing more can be done on it here."
+    assert await database_contents(services.uow) == before
