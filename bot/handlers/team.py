@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from telegram import Update
 
@@ -10,7 +10,9 @@ from bot import callbacks, keyboards
 from bot.context import BotContext
 from bot.replies import acknowledge, edit, reply
 from bot.texts import Html, Texts
+from cloudboxx import VehicleModel
 from core.actors import TeamRole
+from core.errors import ServiceUnavailable
 from core.moments import show_moment
 from core.qr import qr_png
 from core.services import joining, teams
@@ -82,11 +84,19 @@ async def remove_member(update: Update, context: BotContext) -> None:
     technician_id = callbacks.decode(query.data).number
     async with context.services.uow() as uow:
         removed = await teams.remove_technician(
-            uow, context.actor(update), technician_id=technician_id
+            uow, context.actor(update), technician_id=technician_id, models=await _models(context)
         )
     t = context.texts
     await acknowledge(query, t("team.removed", name=removed.name))
     await _show_team_in(update, context, t("team.removed", name=removed.name))
+
+
+async def _models(context: BotContext) -> Mapping[str, VehicleModel]:
+    """The vehicle models, to secure a removed technician's vehicles the way each model can."""
+    try:
+        return await context.services.catalogue.by_id()
+    except ServiceUnavailable:
+        return {}  # then each box is asked to lock and disable driving
 
 
 def render_team(t: Texts, view: TeamView) -> Html:

@@ -218,7 +218,7 @@ async def end_technicians_access(
     reason: GrantEnd,
     *,
     actor: str,
-    models: Mapping[str, VehicleModel],
+    models: Mapping[str, VehicleModel] | None = None,
 ) -> int:
     """Every open grant of the technician ends; their RUNNING jobs go back to ASSIGNED."""
     grants = list(
@@ -236,7 +236,7 @@ async def end_technicians_access(
             job.technician_id = None
             job.step_state = None
             move_job(uow, job, JobStatus.ASSIGNED, actor=actor, details={"why": reason.value})
-        await end_access(uow, job, grant, reason, actor=actor, models=models)
+        await end_access(uow, job, grant, reason, actor=actor, models=models or {})
     return len(grants)
 
 

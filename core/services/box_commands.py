@@ -25,7 +25,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from cloudboxx import BoxError, BoxGateway, Command, VehicleModel
+from cloudboxx import (
+    BoxError,
+    BoxGateway,
+    BoxRejected,
+    Command,
+    CommandNotSupported,
+    InvalidBoxInput,
+    VehicleModel,
+)
 from cloudboxx.wire_state import state_to_json
 from core.db.models import BoxCommand, Job
 from core.db.uow import UnitOfWork, UnitOfWorkFactory
@@ -175,13 +183,23 @@ async def claim_due_follow_ups(uow: UnitOfWork, *, limit: int = 50) -> list[Comm
 
 
 async def record_follow_up(
-    uow: UnitOfWork, command_id: int, *, observed: Mapping[str, Any] | None, error: str | None
+    uow: UnitOfWork,
+    command_id: int,
+    *,
+    observed: Mapping[str, Any] | None,
+    error: str | None,
+    final: bool = False,
 ) -> None:
-    """A follow-up got through (DONE), or waits for its next attempt with a longer backoff."""
+    """A follow-up got through (DONE), or waits for its next attempt with a longer backoff;
+    final: the box refused it for good (it cannot do it), so it is FAILED, not retried."""
     row = await uow.session.get_one(BoxCommand, command_id)
     if row.status != BoxCommandStatus.PENDING:
         return
     now = uow.clock.now()
+    if error is not None and final:
+        _move_to(row, BoxCommandStatus.FAILED)
+        row.error, row.finished_at, row.next_attempt_at = error[:ERROR_LENGTH], now, None
+        return
     if error is None:
         _move_to(row, BoxCommandStatus.DONE)
         row.observed = dict(observed) if observed is not None else None
@@ -260,15 +278,20 @@ async def send_due_follow_ups(work: UnitOfWorkFactory, boxes: BoxGateway) -> int
         await uow.commit()
     outcomes = await asyncio.gather(*(_send(boxes, call) for call in calls))
     async with work() as uow:
-        for call, (seen, error) in zip(calls, outcomes, strict=True):
-            await record_follow_up(uow, call.id, observed=seen, error=error)
+        for call, (seen, error, final) in zip(calls, outcomes, strict=True):
+            await record_follow_up(uow, call.id, observed=seen, error=error, final=final)
         await uow.commit()
     return len(calls)
 
 
-async def _send(boxes: BoxGateway, call: CommandCall) -> tuple[dict[str, Any] | None, str | None]:
+async def _send(
+    boxes: BoxGateway, call: CommandCall
+) -> tuple[dict[str, Any] | None, str | None, bool]:
+    """What the box reported, or the error and whether trying again cannot help."""
     try:
         state = await boxes.send_command(call.qnr, call.command, flow_id=call.flow_id)
-    except BoxError as error:
-        return None, error_text(error)
-    return state_to_json(state), None
+    except (BoxRejected, CommandNotSupported, InvalidBoxInput) as error:
+        return None, error_text(error), True
+    except BoxError as error:  # unreachable, timed out, gateway down: again after the backoff
+        return None, error_text(error), False
+    return state_to_json(state), None, False

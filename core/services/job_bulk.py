@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from cloudboxx import VehicleModel
 from core.actors import Manager
@@ -16,8 +16,10 @@ from core.db.models import AccessGrant, Job
 from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
 from core.job_fields import FIELD_NAMES, InvalidJobData, as_form_text, clean_job_fields
+from core.job_outcomes import GrantEnd
 from core.job_views import BulkResult, SkippedJob
 from core.moments import local_date
+from core.services.access import end_access
 from core.services.audit import record_event
 from core.services.job_notices import (
     tell_jobs_assigned,
@@ -221,13 +223,14 @@ async def take_jobs_from_partner(
     await tell_partner_removed(
         uow, fleet_id=fleet_id, partner_id=partner_id, jobs_taken_back=unassigned + failed
     )
-    running = [job.id for job in jobs if job.status == JobStatus.FAILED]
-    if running:
-        await uow.session.execute(
-            update(AccessGrant)
-            .where(AccessGrant.job_id.in_(running), AccessGrant.ended_at.is_(None))
-            .values(ended_at=now, end_reason=PARTNER_REMOVED)
+    for job in jobs:
+        if job.status != JobStatus.FAILED:
+            continue
+        grants = await uow.session.scalars(
+            select(AccessGrant).where(AccessGrant.job_id == job.id, AccessGrant.ended_at.is_(None))
         )
+        for grant in grants:
+            await end_access(uow, job, grant, GrantEnd.PARTNER_REMOVED, actor=actor, models={})
     return unassigned, failed
 
 

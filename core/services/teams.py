@@ -7,11 +7,13 @@ bot's buttons are user input.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from collections.abc import Mapping
 
+from sqlalchemy import select
+
+from cloudboxx import VehicleModel
 from core.actors import TeamRole, TelegramUser
 from core.db.models import (
-    AccessGrant,
     Fleet,
     FleetConnection,
     JoinRequest,
@@ -21,12 +23,13 @@ from core.db.models import (
 )
 from core.db.uow import UnitOfWork
 from core.errors import ErrorCode, NotAllowed, NotFound
+from core.job_outcomes import GrantEnd
+from core.services.access import end_technicians_access
 from core.services.audit import record_event
 from core.services.telegram_outbox import queue_message
 from core.status import InvitationStatus, JoinRequestStatus
 from core.views import JoinRequestRow, RemovedMember, TeamMemberRow, TeamView
 
-GRANT_END_TECHNICIAN_REMOVED = "technician_removed"
 NO_FLEET_TIME_ZONE = "UTC"
 
 
@@ -80,9 +83,14 @@ async def find_technician(
 
 
 async def remove_technician(
-    uow: UnitOfWork, user: TelegramUser, *, technician_id: int
+    uow: UnitOfWork,
+    user: TelegramUser,
+    *,
+    technician_id: int,
+    models: Mapping[str, VehicleModel] | None = None,
 ) -> RemovedMember:
-    """Take a technician out of the admin's team; every access grant they hold ends now."""
+    """Take a technician out of the admin's team; every access grant they hold ends now, their
+    running jobs go back to ASSIGNED for someone else, and their vehicles are secured."""
     admin = await partner_admin(uow, user)
     technician = await uow.session.get(Technician, technician_id, with_for_update=True)
     if technician is None or technician.partner_id != admin.partner_id:
@@ -95,13 +103,9 @@ async def remove_technician(
             code=ErrorCode.CANNOT_REMOVE_PARTNER_ADMIN,
         )
     partner = await uow.session.get_one(ServicePartner, admin.partner_id)
-    now = uow.clock.now()
-    ended = await uow.session.execute(
-        update(AccessGrant)
-        .where(AccessGrant.technician_id == technician.id, AccessGrant.ended_at.is_(None))
-        .values(ended_at=now, end_reason=GRANT_END_TECHNICIAN_REMOVED)
+    grants_ended = await end_technicians_access(
+        uow, technician.id, GrantEnd.TECHNICIAN_REMOVED, actor=user.audit_name, models=models
     )
-    grants_ended = int(getattr(ended, "rowcount", 0) or 0)
     record_event(
         uow,
         actor=user.audit_name,
