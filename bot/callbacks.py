@@ -104,8 +104,11 @@ def pattern(action: str, argument: str = "") -> Callable[[object], bool]:
         found = regex.match(data)
         if found is None:
             return False
-        ids = found.group(1).split(".") if argument.startswith("id") else []
-        return all(int(part) <= MAX_ID for part in ids if part.isdigit())
+        kinds = argument.split(".")
+        parts = found.group(1).split(".") if argument.startswith("id") else []
+        return all(
+            int(part) <= MAX_ID for kind, part in zip(kinds, parts, strict=False) if kind == "id"
+        )
 
     return matches
 

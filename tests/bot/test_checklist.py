@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from telegram import Update
 
+from bot.app import build_application
 from cloudboxx.demo import BERLIN_NEW_1, GOLF
 from core.db.models import AccessGrant, BoxCommand, Job
 from core.label_images import label_png, photo_without_code_png
 from fleetcrew.box_sender import BoxSender
+from fleetcrew.telegram import sandbox_endpoint
 from tests.bot.test_job_notices import partner_code
 from tests.bot.test_teams import demo_team
 from tests.conftest import START as START_AT
-from tests.factories import database_contents, make_job
+from tests.factories import database_contents, make_job, make_partner
 
 GOLF_VIN = "WVWZZZCDZMW123456"
 
@@ -157,3 +160,113 @@ async def test_completing_the_job_ends_the_access_and_secures_the_box(
     refused = await tom.press_forged(done.one, f"job:cmd:{job_id}.lock")
     assert refused.one.text == "This job is SUCCEEDED now, so nothing more can be done on it here."
     assert await database_contents(services.uow) == before
+
+
+async def test_failing_the_job_with_a_reason_and_words(telegram, services, manager, fleets):
+    tom, job_id, _ = await started(telegram, services, manager, fleets)
+
+    ask = await tom.press("❌ Fail")
+    assert "Why can the job not be done?" in ask.one.text
+    words = await tom.press("No coverage / no heartbeat")
+    assert "Now type in a few words" in words.one.text
+    short = await tom.send("x")
+    assert short.one.text == "Write 2 to 1000 characters."
+    done = await tom.send("Underground garage, no signal at all.")
+
+    assert "recorded as failed: No coverage / no heartbeat" in done.one.text
+    async with services.uow.read_only() as work:
+        job = await work.session.get_one(Job, job_id)
+        assert (job.status, job.failure_reason, job.failure_note) == (
+            "FAILED",
+            "no_coverage",
+            "Underground garage, no signal at all.",
+        )
+    ((ended_at, why, _),) = await grants(services)
+    assert why == "failed" and ended_at is not None
+
+
+async def test_a_second_tap_of_done_changes_nothing(telegram, services, manager, fleets):
+    tom, job_id, _ = await started(telegram, services, manager, fleets)
+    await tom.send("123456")
+    await tom.send(BERLIN_NEW_1)
+    step_message = tom.last
+    await tom.press("✅ Done")
+    before = await database_contents(services.uow)
+
+    again = await tom.press_forged(step_message, f"ck:done:{job_id}.fit_obd")
+
+    assert again.answer.text == "This step is behind you already; the checklist is further on."
+    assert await database_contents(services.uow) == before
+
+
+async def test_another_partners_technician_cannot_press_the_jobs_buttons(
+    telegram, services, manager, fleets
+):
+    _tom, job_id, _ = await started(telegram, services, manager, fleets)
+    stranger = telegram.person("Sam", 990001)
+    await make_partner(services.uow, name="Other Crew", code="OTHR1", admin_telegram_id=990001)
+    await stranger.send("/help")
+    message = stranger.last
+    before = await database_contents(services.uow)
+
+    for data in (
+        f"job:start:{job_id}",
+        f"ck:done:{job_id}.fit_obd",
+        f"job:cmd:{job_id}.unlock",
+        f"ck:fail:{job_id}",
+    ):
+        refused = await stranger.press_forged(message, data)
+        assert refused.one.text == "This job is not one of your partner's (any more)."
+    assert await database_contents(services.uow) == before
+
+
+async def test_an_update_delivered_twice_is_processed_once(telegram, services, manager, fleets):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+    telegram.sandbox.send_text(tom.user_id, "123456")
+    (update,) = telegram.sandbox.take_updates()
+
+    for _ in range(2):
+        await telegram.application.process_update(Update.de_json(update, telegram.application.bot))
+
+    assert [t for t in tom.texts() if "Identify the box" in t] != []
+    assert len([t for t in tom.texts() if "Identify the box" in t]) == 1
+
+
+async def test_after_a_restart_continue_is_at_the_same_step(
+    telegram, services, manager, fleets, sandbox
+):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+    await tom.send("123456")
+    await telegram.application.shutdown()
+    restarted = build_application(
+        services, services.settings, endpoint=sandbox_endpoint(sandbox), polling=False
+    )
+    await restarted.initialize()
+    telegram.application = restarted
+
+    await tom.send("/jobs")
+    again = await tom.press("▶️ Continue: B-FC 42 (installation)")
+
+    assert "step 2 of" in again.one.text and "Identify the box" in again.one.text
+
+
+async def test_a_label_photo_without_a_code_or_of_another_box_changes_nothing(
+    telegram, services, manager, fleets
+):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+    await tom.send("123456")
+    before = await database_contents(services.uow)
+
+    blank = await tom.do(telegram.sandbox.send_photo, photo_without_code_png())
+    other = await tom.do(telegram.sandbox.send_photo, label_png("0030000000000002"))
+
+    assert "could not read a code on this photo" in blank.one.text
+    assert other.one.text == (
+        "This box (0030000000000002) is not the planned one: the job is for box "
+        f"{BERLIN_NEW_1}. Check the label."
+    )
+    assert await database_contents(services.uow) == before
+    read = await tom.do(telegram.sandbox.send_photo, label_png(BERLIN_NEW_1, "datamatrix"))
+    assert f"I read the QNR {BERLIN_NEW_1} on the label" in read.one.text
+    confirmed = await tom.press("✅ Yes, that is the box")
+    assert "Plug the box into the OBD port" in confirmed.one.text
