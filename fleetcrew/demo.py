@@ -36,6 +36,7 @@ async def seed(services: Services, password: str) -> DemoSeed:
             links=services.links,
             password=password,
             sender=services.settings.smtp_from,
+            photos=services.photos,
         )
 
 
@@ -48,6 +49,7 @@ async def seed_once(services: Services, password: str) -> None:
             links=services.links,
             password=password,
             sender=services.settings.smtp_from,
+            photos=services.photos,
         )
     if seeded is None:
         print("The database already holds a mobility provider: no demo data seeded.", flush=True)

@@ -31,8 +31,10 @@ from core.errors import InvalidInput
 from core.links import DeepLinks
 from core.mail.invitation import compose_invitation_mail, link_in_mail
 from core.passwords import MIN_PASSWORD_LENGTH, Passwords
+from core.photo_store import PhotoStore
 from core.services.audit import record_event
 from core.services.demo_jobs import seed_jobs, seed_templates
+from core.services.demo_work import seed_work
 from core.services.organizations import ensure_organization
 from core.services.outbox import keep_mail
 from core.services.partners import invitation_link, issue_invitation_link
@@ -52,6 +54,7 @@ DEMO_TEAM = (
 )
 DEMO_INVITATION_EMAIL = "newpartner@demo.test"
 DEMO_INVITATION_FLEET = "Berlin"
+DEMO_WORK_FLEET = "Berlin"  # where Tom has a job under way, one done and one failed
 SEED_ACTOR = "system:demo-seed"
 SEEDED = "demo.seeded"
 DEMO_LANGUAGE = "en"
@@ -76,7 +79,13 @@ async def was_seeded(uow: UnitOfWork) -> bool:
 
 
 async def seed_demo_once(
-    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str, sender: str
+    uow: UnitOfWork,
+    passwords: Passwords,
+    *,
+    links: DeepLinks,
+    password: str,
+    sender: str,
+    photos: PhotoStore | None = None,
 ) -> DemoSeed | None:
     """Seed the demo into an empty database; None when it holds other providers and no demo.
 
@@ -97,11 +106,19 @@ async def seed_demo_once(
         return DemoSeed(manager_email=DEMO_MANAGER_EMAIL, created=False)
     if await has_providers(uow):
         return None
-    return await seed_demo(uow, passwords, links=links, password=password, sender=sender)
+    return await seed_demo(
+        uow, passwords, links=links, password=password, sender=sender, photos=photos
+    )
 
 
 async def seed_demo(
-    uow: UnitOfWork, passwords: Passwords, *, links: DeepLinks, password: str, sender: str
+    uow: UnitOfWork,
+    passwords: Passwords,
+    *,
+    links: DeepLinks,
+    password: str,
+    sender: str,
+    photos: PhotoStore | None = None,
 ) -> DemoSeed:
     """Create whatever of the demo data is missing; running it again changes nothing."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -124,7 +141,7 @@ async def seed_demo(
     for fleet in (fleet for fleet in fleet_rows if fleet.name in DEMO_OVERRIDE):
         templates, templates_created = await seed_templates(uow, fleet, actor=SEED_ACTOR)
         created |= templates_created
-        created |= await seed_jobs(
+        jobs_created = await seed_jobs(
             uow,
             fleet,
             templates=templates,
@@ -132,6 +149,13 @@ async def seed_demo(
             created_by_id=manager_id,
             actor=SEED_ACTOR,
         )
+        created |= jobs_created
+        if jobs_created and fleet.name == DEMO_WORK_FLEET:
+            partner_id = await uow.session.scalar(
+                select(ServicePartner.id).where(ServicePartner.partner_code == DEMO_PARTNER_CODE)
+            )
+            if partner_id is not None:
+                await seed_work(uow, fleet, partner_id=partner_id, photos=photos)
     if created:
         record_event(
             uow, actor=SEED_ACTOR, action=SEEDED, subject=f"organization:{organization_id}"
