@@ -32,8 +32,8 @@ CHOOSE_LANGUAGE = "lang"
 
 # A technician's jobs: the list, a card, Start, Continue, the partner admin's dispatch, and the
 # vehicle commands on a running job's card ("<job>.<command>").
-JOBS = "job:list"
-SHOW_JOB = "job:show"
+JOBS = buttons.SHOW_JOBS  # also under the outbox messages that tell of new jobs
+SHOW_JOB = buttons.SHOW_JOB
 START_JOB = "job:start"
 CONTINUE_JOB = "job:go"
 ASK_DISPATCH = "job:dispatch"

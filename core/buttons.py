@@ -18,6 +18,8 @@ Scalar = str | int | float | bool | None
 
 LET_IN = "team:let-in"
 TURN_AWAY = "team:turn-away"
+SHOW_JOBS = "job:list"  # under "new jobs for you": the technician's /jobs
+SHOW_JOB = "job:show"  # under "a job given to you": that job's card
 
 
 @dataclass(frozen=True, slots=True)

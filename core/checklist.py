@@ -262,7 +262,7 @@ def _installation(
 def _maintenance(
     sheet: JobSheet, models: Mapping[str, VehicleModel], answers: Mapping[str, Answer]
 ) -> list[Step]:
-    steps: list[Step] = []
+    steps = [Step("vehicle", StepKind.VEHICLE, True, "step.vehicle", _vehicle_values(sheet))]
     if sheet.fields.qnr is None:
         steps.append(Step("box", StepKind.QNR, True, "step.box", {"planned": None}))
     steps.append(

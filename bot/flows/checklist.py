@@ -222,6 +222,7 @@ def _common_row(t: Texts, view: ChecklistView, step: Step) -> list[InlineKeyboar
             )
         )
     row.append(Button(t("button.fail"), callback_data=_data(callbacks.ASK_FAIL, view.job_id)))
+    row.append(Button(t("button.job_card"), callback_data=_data(callbacks.SHOW_JOB, view.job_id)))
     return row
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from core.actors import TeamRole
-from core.buttons import Scalar
+from core.buttons import SHOW_JOBS, MessageButton, Scalar
 from core.db.models import Fleet, Job, ServicePartner, Technician
 from core.db.uow import UnitOfWork
 from core.job_views import vehicle_name
@@ -27,7 +27,15 @@ async def tell_jobs_assigned(
     uow: UnitOfWork, *, fleet_id: int, partner_id: int, jobs: Iterable[Job]
 ) -> None:
     """The partner admin and technicians hear of new jobs, once for the whole batch."""
-    await _tell(uow, fleet_id, partner_id, list(jobs), "jobs.assigned_one", "jobs.assigned_many")
+    await _tell(
+        uow,
+        fleet_id,
+        partner_id,
+        list(jobs),
+        "jobs.assigned_one",
+        "jobs.assigned_many",
+        buttons=[[MessageButton("button.my_jobs", SHOW_JOBS)]],
+    )
 
 
 async def tell_jobs_taken_back(
@@ -59,7 +67,13 @@ async def tell_partner_removed(
 
 
 async def _tell(
-    uow: UnitOfWork, fleet_id: int, partner_id: int, jobs: list[Job], one: str, many: str
+    uow: UnitOfWork,
+    fleet_id: int,
+    partner_id: int,
+    jobs: list[Job],
+    one: str,
+    many: str,
+    buttons: list[list[MessageButton]] | None = None,
 ) -> None:
     if not jobs:
         return
@@ -74,7 +88,12 @@ async def _tell(
     )
     for telegram_user_id in members:
         queue_message(
-            uow, telegram_user_id=telegram_user_id, text_key=key, values=values, fleet_id=fleet_id
+            uow,
+            telegram_user_id=telegram_user_id,
+            text_key=key,
+            values=values,
+            fleet_id=fleet_id,
+            buttons=buttons,
         )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 
 from cloudboxx import Command, VehicleModel
 from core.actors import TelegramUser
+from core.buttons import SHOW_JOB, MessageButton
 from core.db.models import AccessGrant, Fleet, Job, ServicePartner, Technician
 from core.db.uow import UnitOfWork
 from core.errors import ErrorCode, NotAllowed
@@ -244,6 +245,7 @@ async def dispatch_job(
                 text_key="jobs.dispatched_to_you",
                 values={"vehicle": vehicle_of(job), "admin": member.technician.display_name},
                 fleet_id=job.fleet_id,
+                buttons=[[MessageButton("button.show_job", SHOW_JOB, job.id)]],
             )
     card = await _card(uow, member, job, models)
     await uow.commit()

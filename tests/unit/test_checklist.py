@@ -372,10 +372,11 @@ def maintenance(**fields: Any) -> JobSheet:
     return golf(job_type=MAINTENANCE, **fields)
 
 
-def test_maintenance_starts_with_the_problem():
+def test_maintenance_confirms_the_vehicle_then_shows_the_problem():
     sheet = maintenance(maintenance_type=MaintenanceType.REPAIR, problem_description="No signal")
-    problem = build_checklist(sheet, MODELS, {}).steps[0]
+    vehicle, problem = build_checklist(sheet, MODELS, {}).steps[:2]
 
+    assert vehicle.key == "vehicle"
     assert problem.key == "problem"
     assert problem.kind == StepKind.BOX_STATE
     assert problem.command == Command.REQUEST_VEHICLE_STATE
@@ -383,11 +384,12 @@ def test_maintenance_starts_with_the_problem():
 
 
 def test_maintenance_of_a_box_not_named_asks_for_it_before_the_problem():
-    assert keys(maintenance(qnr=None))[:2] == ["box", "problem"]
+    assert keys(maintenance(qnr=None))[:3] == ["vehicle", "box", "problem"]
 
 
 def test_maintenance_walks_problem_inspections_work_done_and_a_photo():
     assert keys(maintenance()) == [
+        "vehicle",
         "problem",
         "inspect_online",
         "inspect_wiring",
@@ -681,10 +683,9 @@ def test_any_job_gets_a_checklist_of_distinct_steps(sheet, models, answers):
     assert step_keys[len(step_keys) - len(sheet.extra_items) :] == [
         f"extra_{number}" for number in range(1, len(sheet.extra_items) + 1)
     ]
-    if sheet.fields.job_type == JobType.INSTALLATION:
-        assert step_keys[0] == "vehicle"
-    else:
-        assert step_keys[0] == ("box" if sheet.fields.qnr is None else "problem")
+    assert step_keys[0] == "vehicle"
+    if sheet.fields.job_type == JobType.MAINTENANCE:
+        assert step_keys[1] == ("box" if sheet.fields.qnr is None else "problem")
 
 
 @given(sheets, catalogues, answer_sets)
