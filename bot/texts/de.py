@@ -20,6 +20,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.partner_admin": (
         "Du leitest das Team von <b>{partner}</b> (Partner-ID <code>{code}</code>).\n\n"
+        "/jobs – die Aufträge des Partners: beginnen oder jemandem im Team geben\n"
         "/team – dein Team, wer beitreten möchte, und der Teamlink mit QR-Code\n"
         "/lang – Sprache ändern\n"
         "/help – diese Nachricht\n\n"
@@ -27,7 +28,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.technician": (
         "Du bist Techniker im Team von <b>{partner}</b> (Partner-ID <code>{code}</code>).\n\n"
-        "Deine Aufträge erscheinen hier, sobald ein Flottenmanager sie zuweist.\n\n"
+        "/jobs – deine Aufträge: einen beginnen oder weitermachen, wo du warst\n"
         "/lang – Sprache ändern\n"
         "/help – diese Nachricht"
     ),

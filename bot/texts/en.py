@@ -18,6 +18,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.partner_admin": (
         "You lead the team of <b>{partner}</b> (Partner ID <code>{code}</code>).\n\n"
+        "/jobs – the partner's jobs: start one, or give it to someone in the team\n"
         "/team – your team, who asks to join, and the team link with its QR code\n"
         "/lang – change the language\n"
         "/help – this message\n\n"
@@ -25,7 +26,7 @@ TEXTS: dict[str, str] = {
     ),
     "help.technician": (
         "You are a technician in the team of <b>{partner}</b> (Partner ID <code>{code}</code>)."
-        "\n\nYour jobs will be listed here once a fleet manager assigns them.\n\n"
+        "\n\n/jobs – your jobs: start one, or continue where you left off\n"
         "/lang – change the language\n"
         "/help – this message"
     ),
