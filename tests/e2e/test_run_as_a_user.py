@@ -56,7 +56,10 @@ async def test_run_demo_prints_how_to_sign_in_and_its_links_open_the_sandbox(tmp
     assert link.startswith(f"{console.url}/sandbox/open?start=inv_")
     assert page.status_code == 200
     assert f"<code>/start {link.split('?start=')[1]}</code>" in page.text
-    assert "The scheduler runs: blank expired links in the outbox." in console.output
+    assert (
+        "The scheduler runs: blank expired links in the outbox, "
+        "send the managers' daily summaries." in console.output
+    )
     assert status == 0
 
 
