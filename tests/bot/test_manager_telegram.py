@@ -6,11 +6,15 @@ from datetime import timedelta
 
 import pytest
 
+from bot.outbox_sender import reachable_web_url, render
+from core.buttons import MessageButton
 from core.db.models import Job
 from core.db.models import Manager as ManagerRow
 from core.services import manager_telegram
 from core.services.transitions import move_job
+from core.settings import load_settings
 from core.status import JobStatus
+from core.views import QueuedMessage
 from tests.factories import database_contents, make_job
 
 
@@ -122,3 +126,41 @@ async def test_the_daily_summary_arrives_in_the_managers_language(
         "Berlin: ✅ 0 · ❌ 0 · 🔧 0 · ⏰ 0\nMunich: ✅ 0 · ❌ 0 · 🔧 0 · ⏰ 0"
     )
     assert "und schicke dir jeden Abend" in (await hanna.send("/help")).one.text
+
+
+TOKEN = "123456789:" + "A" * 35
+
+
+def job_failed_message(language: str = "en") -> QueuedMessage:
+    return QueuedMessage(
+        id=1,
+        telegram_user_id=7001,
+        language=language,
+        text_key="manager.job_failed",
+        values={"vehicle": "B-FC 7", "fleet": "Berlin", "reason": "Other", "note": "—"},
+        buttons=((MessageButton(text_key="button.open_job", url="fleets/1/jobs/7"),),),
+    )
+
+
+def test_a_page_button_opens_the_admin_webs_public_address(tmp_path):
+    settings = load_settings(
+        var_dir=tmp_path, telegram_token=TOKEN, public_url="https://fleetcrew.example.com/crew/"
+    )
+
+    _, markup = render(job_failed_message("de"), reachable_web_url(settings))
+
+    (button,) = [b for row in markup.inline_keyboard for b in row]
+    assert (button.text, button.url) == (
+        "Auftrag öffnen",
+        "https://fleetcrew.example.com/crew/fleets/1/jobs/7",
+    )
+
+
+def test_without_a_public_address_a_real_bot_leaves_page_buttons_out(tmp_path):
+    settings = load_settings(var_dir=tmp_path, telegram_token=TOKEN)
+
+    text, markup = render(job_failed_message(), reachable_web_url(settings))
+
+    assert reachable_web_url(settings) is None
+    assert markup is None
+    assert text.startswith("❌ A job failed in the fleet <b>Berlin</b>: B-FC 7.")
