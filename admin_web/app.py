@@ -19,6 +19,7 @@ from admin_web.headers import SecurityHeaders
 from admin_web.job_table import show_day
 from admin_web.job_words import install_job_words
 from admin_web.routes import (
+    account,
     box_state,
     fleets,
     job_edit,
@@ -61,6 +62,7 @@ def create_app(services: Services) -> FastAPI:
         template_pages,
         partners,
         outbox,
+        account,
     ):
         app.include_router(routes.router)
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)

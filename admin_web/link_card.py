@@ -1,4 +1,6 @@
-"""The card that shows an invitation link once: the link, its QR code, and the QR code as a PNG.
+"""The card that shows a link once: the link, its QR code, and the QR code as a PNG.
+
+An invitation link, or a manager's link to their own Telegram account.
 
 Everything is drawn from the link the redirect carried (admin_web/flash.py); nothing is served
 later, because nothing could rebuild the link: the PNG to download is a data: URI on the page.
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from core.manager_views import ManagerTelegramLink
 from core.qr import qr_png, qr_svg
 from core.views import InvitationLink
 
@@ -31,13 +34,34 @@ class LinkCard:
 
 def link_card(link: InvitationLink) -> LinkCard:
     """The card of a link just issued: inline SVG to scan, a PNG to download, its file name."""
-    png = base64.b64encode(qr_png(link.url)).decode()
     return LinkCard(
         link=link,
-        qr=_inline_svg(link.url),
-        png_data_uri=f"data:image/png;base64,{png}",
+        qr=_inline_svg(link.url, "QR code of the invitation link"),
+        png_data_uri=_png_data_uri(link.url),
         download_name=download_name(link.email, link.fleet_name),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramLinkCard:
+    """What the page needs to show a manager's fresh link to their own Telegram account."""
+
+    link: ManagerTelegramLink
+    qr: Markup
+    png_data_uri: str
+
+
+def telegram_link_card(link: ManagerTelegramLink) -> TelegramLinkCard:
+    """The card of a manager's Telegram link just issued, to open on the phone or scan."""
+    return TelegramLinkCard(
+        link=link,
+        qr=_inline_svg(link.url, "QR code of the link to your Telegram account"),
+        png_data_uri=_png_data_uri(link.url),
+    )
+
+
+def _png_data_uri(url: str) -> str:
+    return "data:image/png;base64," + base64.b64encode(qr_png(url)).decode()
 
 
 def download_name(partner: str, fleet: str) -> str:
@@ -50,10 +74,8 @@ def _name_part(text: str) -> str:
     return _NOT_A_NAME.sub("-", ascii_text.lower()).strip("-")[:60].strip("-") or "unnamed"
 
 
-def _inline_svg(url: str) -> Markup:
+def _inline_svg(url: str, label: str) -> Markup:
     svg = qr_svg(url)
-    svg = svg[svg.index("<svg") :].replace(
-        "<svg ", '<svg role="img" aria-label="QR code of the invitation link" ', 1
-    )
+    svg = svg[svg.index("<svg") :].replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
     # Safe to mark: qrcode drew it from our own link, and no user text is inside.
     return Markup(svg)

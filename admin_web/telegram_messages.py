@@ -19,6 +19,7 @@ SUBJECTS = {
     "jobs.taken_back_one": "A job taken back from the partner",
     "jobs.taken_back_many": "Jobs taken back from the partner",
     "partner.removed_from_fleet": "The partner removed from the fleet",
+    "manager.job_failed": "A failed job, told to a fleet manager",
 }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from urllib.parse import urljoin
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
@@ -28,8 +29,10 @@ from telegram.ext import ExtBot
 from bot import callbacks
 from bot.retry_after import SEND_ONCE, Retries, retry_after_seconds
 from bot.texts import DEFAULT_LANGUAGE, Html, Texts
+from core.buttons import MessageButton
 from core.container import Services
 from core.services import telegram_outbox
+from core.settings import Settings, admin_web_url
 from core.views import QueuedMessage
 
 WAKE_SECONDS = 1.0  # how often the sender looks for due messages without being woken
@@ -108,7 +111,7 @@ class OutboxSender:
     async def _send(self, message: QueuedMessage) -> None:
         uow = self._services.uow
         try:
-            text, markup = render(message)
+            text, markup = render(message, reachable_web_url(self._services.settings))
             # SEND_ONCE: a 429 comes back here at once, so only this chat waits (pause_chat).
             await self._bot.send_message(
                 message.telegram_user_id, text, reply_markup=markup, rate_limit_args=SEND_ONCE
@@ -137,20 +140,35 @@ class OutboxSender:
             await telegram_outbox.record_failure(work, message.id, error=_describe(exc))
 
 
-def render(message: QueuedMessage) -> tuple[Html, InlineKeyboardMarkup | None]:
-    """The message's text and buttons in its recipient's language."""
+def reachable_web_url(settings: Settings) -> str | None:
+    """The admin web's address for buttons that open it, or None where a phone cannot reach it.
+
+    With a real bot and no public URL, the address is this machine's own, which Telegram
+    refuses in a button (and the whole message with it): such buttons are left out.
+    """
+    if settings.public_url is None and not settings.sandbox_enabled:
+        return None
+    return admin_web_url(settings)
+
+
+def render(message: QueuedMessage, web_url: str | None) -> tuple[Html, InlineKeyboardMarkup | None]:
+    """The message's text and buttons in its recipient's language (web_url: the admin web's)."""
     t = Texts(message.language or DEFAULT_LANGUAGE)
     rows = [
-        [
-            InlineKeyboardButton(
-                t(button.text_key, **button.values),
-                callback_data=callbacks.encode(button.action, button.argument),
-            )
-            for button in row
-        ]
+        [_button(t, button, web_url) for button in row if not button.url or web_url is not None]
         for row in message.buttons
     ]
+    rows = [row for row in rows if row]
     return t(message.text_key, **message.values), InlineKeyboardMarkup(rows) if rows else None
+
+
+def _button(t: Texts, button: MessageButton, web_url: str | None) -> InlineKeyboardButton:
+    text = t(button.text_key, **button.values)
+    if button.url and web_url is not None:
+        return InlineKeyboardButton(text, url=urljoin(web_url, button.url))
+    return InlineKeyboardButton(
+        text, callback_data=callbacks.encode(button.action, button.argument)
+    )
 
 
 def _describe(exc: Exception) -> str:

@@ -68,6 +68,9 @@ class ErrorCode(StrEnum):
     PHOTO_EXPECTED = "photo_expected"
     BUTTON_EXPECTED = "button_expected"
     TEXT_EXPECTED = "text_expected"
+    MANAGER_LINK_NOT_VALID = "manager_link_not_valid"
+    MANAGER_LINK_EXPIRED = "manager_link_expired"
+    TELEGRAM_LINKED_TO_ANOTHER_MANAGER = "telegram_linked_to_another_manager"
 
 
 class DomainError(Exception):

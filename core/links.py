@@ -22,7 +22,7 @@ from core.errors import ErrorCode, LinkNotUsable
 
 TELEGRAM_START_LIMIT = 64
 TOKEN_BYTES = 24  # 32 characters of base64url
-_PAYLOAD = re.compile(r"^(inv|team)_([A-Za-z0-9_-]{32})$")
+_PAYLOAD = re.compile(r"^(inv|team|mgr)_([A-Za-z0-9_-]{32})$")
 
 
 class LinkKind(StrEnum):
@@ -30,6 +30,7 @@ class LinkKind(StrEnum):
 
     INVITATION = "inv"
     TEAM = "team"
+    MANAGER = "mgr"  # a fleet manager links their own Telegram account
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +71,12 @@ class DeepLinks:
         *,
         invitation_ttl: timedelta = timedelta(days=7),
         team_ttl: timedelta = timedelta(hours=24),
+        manager_ttl: timedelta = timedelta(hours=1),
     ) -> None:
         self.start_url = start_url
         self.invitation_ttl = invitation_ttl
         self.team_ttl = team_ttl
+        self.manager_ttl = manager_ttl
 
     def issue(self, kind: LinkKind) -> DeepLink:
         """A new link with a fresh random token."""

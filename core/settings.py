@@ -153,6 +153,15 @@ class Settings(BaseSettings):
         return self.public_url is not None and self.public_url.scheme == "https"
 
 
+def admin_web_url(settings: Settings) -> str:
+    """Where a browser reaches the admin web: the public URL, else this machine's address."""
+    if settings.public_url is not None:
+        return str(settings.public_url)
+    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{host}:{settings.port}/"
+
+
 def load_settings(**overrides: object) -> Settings:
     """Read settings, fill the defaults that live under var_dir, or raise SettingsError."""
     try:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from core.container import Services
 from core.services.demo import DemoSeed, seed_demo, seed_demo_once
-from core.settings import ENV_PREFIX, Settings
-from fleetcrew.links import admin_web_url
+from core.settings import ENV_PREFIX, Settings, admin_web_url
 
 PASSWORD_FILE = "demo_password"
 

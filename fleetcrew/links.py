@@ -13,22 +13,13 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.app import endpoint_from_settings
 from core.links import telegram_start_url
-from core.settings import ENV_PREFIX, Settings, SettingsError
+from core.settings import ENV_PREFIX, Settings, SettingsError, admin_web_url
 
 SANDBOX_START_PATH = "sandbox/open?start="
 
 
 class TelegramUnreachable(Exception):
     """Telegram (or the Bot API server configured) did not answer getMe."""
-
-
-def admin_web_url(settings: Settings) -> str:
-    """Where a browser reaches the admin web: the public URL, else this machine's address."""
-    if settings.public_url is not None:
-        return str(settings.public_url)
-    host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
-    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return f"http://{host}:{settings.port}/"
 
 
 async def start_url(settings: Settings) -> str:

@@ -15,10 +15,11 @@ from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
 from core.container import Services
-from core.services import access, box_commands, outbox, processed_updates
+from core.services import access, box_commands, manager_telegram, outbox, processed_updates
 
 SWEEP_SECONDS = 30  # how late an expired link may still show in a kept e-mail
 ACCESS_SWEEP_SECONDS = 2  # how late a closed access window may end its grant at most
+SUMMARY_SECONDS = 60  # how late after its hour a manager's daily summary may be queued
 log = logging.getLogger(__name__)
 
 
@@ -33,6 +34,17 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
         name="blank expired links in the outbox",
         # The first sweep at start, not a sweep later: a restart after a while finds work at once.
         # APScheduler keeps its own (the machine's) time; what is due is the services' to say.
+        next_run_time=datetime.now(UTC),
+        coalesce=True,
+        max_instances=1,
+    )
+    scheduler.add_job(
+        send_daily_summaries,
+        IntervalTrigger(seconds=SUMMARY_SECONDS),
+        args=[services],
+        id="send-daily-summaries",
+        name="send the managers' daily summaries",
+        # The database says who had today's summary: a restart at 18:30 sends the ones still due.
         next_run_time=datetime.now(UTC),
         coalesce=True,
         max_instances=1,
@@ -98,3 +110,17 @@ async def blank_expired_links(services: Services) -> None:
         return
     if blanked:
         log.info("Blanked %d expired link(s) in the outbox.", blanked)
+
+
+async def send_daily_summaries(services: Services) -> None:
+    """Queue the daily summaries that are due; a failure waits for the next run."""
+    try:
+        async with services.uow() as uow:
+            sent = await manager_telegram.send_daily_summaries(uow)
+    except Exception:
+        log.exception(
+            "Sending the managers' daily summaries failed; trying again in %s s", SUMMARY_SECONDS
+        )
+        return
+    if sent:
+        log.info("Queued %d daily summary message(s) for managers.", sent)

@@ -1,4 +1,4 @@
-"""`/start` with a deep link (an invitation or a team link), plain `/start` and `/help`."""
+"""`/start` with a deep link (an invitation, a team or a manager's link), `/start` and `/help`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from bot.replies import reply
 from core.links import LinkKind, parse_start_payload
 from core.services.invitations import preview_invitation
 from core.services.joining import request_to_join
+from core.services.manager_telegram import find_linked_manager, link_telegram_account
 
 
 async def open_deep_link(update: Update, context: BotContext) -> None:
-    """`/start <payload>`: an invitation or a team link; anything else is refused by the parser."""
+    """`/start <payload>`: an invitation, a team or a manager's link; the parser refuses others."""
     kind, token = parse_start_payload(" ".join(context.args or ()))
     if kind == LinkKind.INVITATION:
         await show_invitation(update, context, token)
+    elif kind == LinkKind.MANAGER:
+        await link_manager(update, context, token)
     else:
         await ask_to_join(update, context, token)
 
@@ -42,12 +45,41 @@ async def ask_to_join(update: Update, context: BotContext, token: str) -> None:
     )
 
 
+async def link_manager(update: Update, context: BotContext, token: str) -> None:
+    """Link this Telegram account to the fleet manager whose link it is."""
+    async with context.services.uow() as uow:
+        linked = await link_telegram_account(uow, context.actor(update), token=token)
+    key = "manager.linked" if linked.newly_linked else "manager.already_linked"
+    await reply(
+        update,
+        context.texts(
+            key,
+            email=linked.email,
+            organization=linked.organization_name,
+            fleets=", ".join(linked.fleet_names),
+        ),
+    )
+
+
 async def show_help(update: Update, context: BotContext) -> None:
-    """What this user can do, by their role in a team."""
+    """What this user can do, by their role in a team (or as a linked fleet manager)."""
     chat = context.met
     t = context.texts
     membership = chat.membership
     if membership is None:
+        async with context.services.uow.read_only() as uow:
+            manager = await find_linked_manager(uow, chat.telegram_user_id)
+        if manager is not None:
+            summary = "manager.summary_on" if manager.daily_summary else "manager.summary_off"
+            text = t(
+                "help.manager",
+                email=manager.email,
+                organization=manager.organization_name,
+                fleets=", ".join(manager.fleet_names),
+                summary=t(summary),
+            )
+            await reply(update, text)
+            return
         user = update.effective_user
         await reply(update, t("help.newcomer", name=user.first_name if user else chat.name))
         return

@@ -139,6 +139,35 @@ TEXTS: dict[str, str] = {
     "button.let_in": "✅ {name} hereinlassen",
     "button.turn_away": "{name} abweisen",
     "button.new_team_link": "Neuer Teamlink",
+    "help.manager": (
+        "Dein Telegram-Konto ist mit dem FleetCrew-Konto <b>{email}</b> von {organization} "
+        "verbunden, Flottenmanager von {fleets}.\n\n"
+        "Ich sage dir hier Bescheid, wenn ein Auftrag deiner Flotten fehlschlägt{summary}. "
+        "Trennen oder ändern kannst du das auf der Telegram-Seite der Admin-Oberfläche.\n\n"
+        "/lang – Sprache ändern\n"
+        "/help – diese Nachricht"
+    ),
+    "manager.summary_on": ", und schicke dir jeden Abend eine Zusammenfassung des Tages",
+    "manager.summary_off": "",
+    "manager.linked": (
+        "✅ Verbunden: Dieses Telegram-Konto gehört jetzt zum FleetCrew-Konto <b>{email}</b> "
+        "von {organization}.\n\nIch sage dir hier Bescheid, wenn ein Auftrag deiner Flotten "
+        "({fleets}) fehlschlägt. Die tägliche Zusammenfassung schaltest du in der "
+        "Admin-Oberfläche ein und aus."
+    ),
+    "manager.already_linked": (
+        "Dieses Telegram-Konto ist schon mit dem FleetCrew-Konto <b>{email}</b> von "
+        "{organization} verbunden. Nichts wurde geändert."
+    ),
+    "manager.job_failed": (
+        "❌ Ein Auftrag in der Flotte <b>{fleet}</b> ist fehlgeschlagen: {vehicle}.\n\n"
+        "Grund: {reason}\nDer Techniker schreibt: {note}"
+    ),
+    "manager.daily_summary": (
+        "📊 Deine Flotten am {day}: ✅ heute erfolgreich, ❌ heute fehlgeschlagen, "
+        "🔧 gerade in Arbeit, ⏰ überfällig.\n\n{fleets}"
+    ),
+    "button.open_job": "Auftrag öffnen",
     "lang.choose": "Wähle deine Sprache:",
     "lang.chosen": "Ich schreibe dir ab jetzt auf Deutsch.",
     "unexpected.message": "Ich verstehe hier nur Text und Buttons. /help zeigt, was du tun kannst.",
@@ -265,6 +294,20 @@ ERRORS: dict[ErrorCode, str] = {
     ErrorCode.PHOTO_EXPECTED: "Hier brauche ich ein Foto.",
     ErrorCode.BUTTON_EXPECTED: "Tippe hier auf einen der Knöpfe.",
     ErrorCode.TEXT_EXPECTED: "Hier brauche ich Text; tippe deine Antwort.",
+    ErrorCode.MANAGER_LINK_NOT_VALID: (
+        "Dieser Link funktioniert nicht mehr: Er wurde schon benutzt, oder ein neuerer hat ihn "
+        "ersetzt. Erstelle einen neuen auf der Telegram-Seite deines Kontos in der "
+        "Admin-Oberfläche."
+    ),
+    ErrorCode.MANAGER_LINK_EXPIRED: (
+        "Dieser Link ist abgelaufen. Erstelle einen neuen auf der Telegram-Seite deines Kontos "
+        "in der Admin-Oberfläche."
+    ),
+    ErrorCode.TELEGRAM_LINKED_TO_ANOTHER_MANAGER: (
+        "Dieses Telegram-Konto ist schon mit einem anderen FleetCrew-Manager verbunden. Trenne "
+        "es dort zuerst (auf der Telegram-Seite der Admin-Oberfläche) und öffne dann diesen "
+        "Link noch einmal."
+    ),
 }
 
 JOB_TEXTS: dict[str, str] = {

@@ -127,6 +127,34 @@ TEXTS: dict[str, str] = {
     "button.let_in": "✅ Let {name} in",
     "button.turn_away": "Turn {name} away",
     "button.new_team_link": "New team link",
+    "help.manager": (
+        "Your Telegram account is linked to the FleetCrew account <b>{email}</b> of "
+        "{organization}, fleet manager of {fleets}.\n\n"
+        "I tell you here when a job of your fleets fails{summary}. Unlink or change this on "
+        "the Telegram page of the admin web.\n\n"
+        "/lang – change the language\n"
+        "/help – this message"
+    ),
+    "manager.summary_on": ", and send you a summary of the day every evening",
+    "manager.summary_off": "",
+    "manager.linked": (
+        "✅ Linked: this Telegram account belongs to the FleetCrew account <b>{email}</b> of "
+        "{organization} now.\n\nI will tell you here when a job of your fleets ({fleets}) "
+        "fails. The daily summary is switched on and off in the admin web."
+    ),
+    "manager.already_linked": (
+        "This Telegram account is linked to the FleetCrew account <b>{email}</b> of "
+        "{organization} already. Nothing changed."
+    ),
+    "manager.job_failed": (
+        "❌ A job failed in the fleet <b>{fleet}</b>: {vehicle}.\n\n"
+        "Reason: {reason}\nThe technician wrote: {note}"
+    ),
+    "manager.daily_summary": (
+        "📊 Your fleets on {day}: ✅ succeeded today, ❌ failed today, 🔧 running now, "
+        "⏰ overdue.\n\n{fleets}"
+    ),
+    "button.open_job": "Open the job",
     "lang.choose": "Choose your language:",
     "lang.chosen": "I will write to you in English.",
     "unexpected.message": "I can only read text and buttons here. /help shows what you can do.",

@@ -25,6 +25,7 @@ from core.services.box_commands import Purpose, record_intent, securing_command
 from core.services.checklist_progress import focus_chat
 from core.services.job_notices import vehicle_of
 from core.services.job_records import fleet_job
+from core.services.manager_telegram import tell_managers_job_failed
 from core.services.telegram_outbox import queue_message
 from core.services.transitions import move_job
 from core.status import JobStatus
@@ -131,7 +132,7 @@ async def end_overdue_grants(uow: UnitOfWork, models: Mapping[str, VehicleModel]
         if job is None:
             continue
         if job.status == JobStatus.RUNNING and job.technician_id == grant.technician_id:
-            fail_for(uow, job, FailureReason.ACCESS_WINDOW_ENDED, actor=SYSTEM)
+            await fail_for(uow, job, FailureReason.ACCESS_WINDOW_ENDED, actor=SYSTEM)
         await secure_and_tell(uow, job, grant, GrantEnd.WINDOW_CLOSED, actor=SYSTEM, models=models)
     return len(grant_ids)
 
@@ -177,13 +178,15 @@ async def warn_ending_grants(uow: UnitOfWork) -> int:
     return len(grant_ids)
 
 
-def fail_for(uow: UnitOfWork, job: Job, reason: FailureReason, *, actor: str) -> None:
-    """A RUNNING job FAILED for a reason that is not the technician's choice."""
+async def fail_for(uow: UnitOfWork, job: Job, reason: FailureReason, *, actor: str) -> None:
+    """A RUNNING job FAILED for a reason that is not the technician's choice; the fleet's
+    managers who linked their Telegram hear of it."""
     job.failure_reason = reason
     job.failure_note = reason.label
     job.finished_at = uow.clock.now()
     job.step_state = None
     move_job(uow, job, JobStatus.FAILED, actor=actor, details={"reason": reason.value})
+    await tell_managers_job_failed(uow, job)
 
 
 async def revoke_access(
@@ -208,7 +211,7 @@ async def revoke_access(
             code=ErrorCode.JOB_NOT_RUNNING,
             status=job.status,
         )
-    fail_for(uow, job, FailureReason.ACCESS_REVOKED, actor=manager.audit_name)
+    await fail_for(uow, job, FailureReason.ACCESS_REVOKED, actor=manager.audit_name)
     await end_access(uow, job, grant, GrantEnd.REVOKED, actor=manager.audit_name, models=models)
     await uow.commit()
     return True

@@ -40,6 +40,7 @@ from core.services.checklist_progress import (
     store_answer,
 )
 from core.services.job_notices import vehicle_of
+from core.services.manager_telegram import tell_managers_job_failed
 from core.services.transitions import move_job
 from core.services.work_access import running_job, worker
 from core.status import JobStatus
@@ -271,6 +272,7 @@ async def _fail(
     job.finished_at = uow.clock.now()
     job.step_state = None
     move_job(uow, job, JobStatus.FAILED, actor=user.audit_name, details={"reason": reason.value})
+    await tell_managers_job_failed(uow, job)
     securing = await end_access(
         uow, job, grant, GrantEnd.FAILED, actor=user.audit_name, models=progress.models
     )

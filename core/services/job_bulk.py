@@ -34,6 +34,7 @@ from core.services.job_records import (
     fleet_of,
     planned_fields,
 )
+from core.services.manager_telegram import tell_managers_job_failed
 from core.services.transitions import move_job
 from core.status import JobStatus
 
@@ -219,6 +220,7 @@ async def take_jobs_from_partner(
             job.failure_note = "The service partner was removed from the fleet."
             job.finished_at = now
             move_job(uow, job, JobStatus.FAILED, actor=actor, details={"reason": PARTNER_REMOVED})
+            await tell_managers_job_failed(uow, job)
             failed += 1
     await tell_partner_removed(
         uow, fleet_id=fleet_id, partner_id=partner_id, jobs_taken_back=unassigned + failed

@@ -11,6 +11,7 @@ from pathlib import Path
 
 READY = "Uvicorn running on"
 START_SECONDS = 60  # a busy two-core machine migrates, seeds and starts the bot in a few
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -34,6 +35,11 @@ class Console:
             "FLEETCREW_VAR_DIR": str(folder / "var"),
             "FLEETCREW_PORT": str(self.port),
             "PYTHONUNBUFFERED": "1",
+            # The code beside these tests, not the checkout an editable install points at (the
+            # process starts in a folder of its own, so its working directory does not say).
+            "PYTHONPATH": os.pathsep.join(
+                [str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
             **variables,
         }
         self.lines: list[str] = []

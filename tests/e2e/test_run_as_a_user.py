@@ -57,8 +57,9 @@ async def test_run_demo_prints_how_to_sign_in_and_its_links_open_the_sandbox(tmp
     assert page.status_code == 200
     assert f"<code>/start {link.split('?start=')[1]}</code>" in page.text
     assert (
-        "The scheduler runs: blank expired links in the outbox, end access whose window closed, "
-        "warn before, retry box follow-ups." in console.output
+        "The scheduler runs: blank expired links in the outbox, send the managers' daily "
+        "summaries, end access whose window closed, warn before, retry box follow-ups."
+        in console.output
     )
     assert status == 0
 

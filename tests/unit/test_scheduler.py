@@ -8,20 +8,24 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from core.actors import TelegramUser
 from core.container import Services
 from core.db.engine import create_engine
 from core.db.models import OutboxMail
 from core.db.uow import UnitOfWorkFactory
+from core.services import manager_telegram
 from core.services.demo import seed_demo
 from core.status import LinkEnd
 from fleetcrew.scheduler import (
     ACCESS_SWEEP_SECONDS,
+    SUMMARY_SECONDS,
     SWEEP_SECONDS,
     blank_expired_links,
     build_scheduler,
+    send_daily_summaries,
     sweep_access,
 )
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, queued_messages, token_of
 
 
 async def kept_link_ends(services: Services) -> tuple[str | None, str]:
@@ -71,11 +75,67 @@ async def test_a_failing_sweep_is_logged_and_does_not_stop_fleetcrew(
 def test_the_scheduler_sweeps_every_few_seconds_from_the_start(services: Services):
     scheduler = build_scheduler(services)
 
-    job, access_sweep = scheduler.get_jobs()
+    access_sweep = scheduler.get_job("sweep-access")
     assert access_sweep.func is sweep_access
     assert access_sweep.trigger.interval == timedelta(seconds=ACCESS_SWEEP_SECONDS)
     assert access_sweep.misfire_grace_time is None and access_sweep.coalesce
+    job = scheduler.get_job("blank-expired-links")
     assert job.func is blank_expired_links
     assert job.args == (services,)
     assert job.trigger.interval == timedelta(seconds=SWEEP_SECONDS)
     assert not scheduler.running
+
+
+def test_the_scheduler_looks_for_due_daily_summaries_every_minute(services: Services):
+    scheduler = build_scheduler(services)
+
+    job = scheduler.get_job("send-daily-summaries")
+    assert job.func is send_daily_summaries
+    assert job.args == (services,)
+    assert job.trigger.interval == timedelta(seconds=SUMMARY_SECONDS)
+    assert (job.coalesce, job.max_instances) == (True, 1)
+    assert [j.id for j in scheduler.get_jobs()] == [
+        "blank-expired-links",
+        "send-daily-summaries",
+        "sweep-access",
+    ]
+
+
+async def test_daily_summaries_go_once_a_day_however_often_the_job_runs_and_after_a_restart(
+    services: Services, manager, clock
+):
+    async with services.uow() as work:
+        link = await manager_telegram.issue_telegram_link(work, manager, links=services.links)
+    async with services.uow() as work:
+        await manager_telegram.link_telegram_account(
+            work, TelegramUser(id=7001, name="Maren"), token=token_of(link.url)
+        )
+        await manager_telegram.set_daily_summary(work, manager, on=True)
+    clock.advance(timedelta(hours=9))  # 19:00 in Berlin
+
+    for _ in range(3):
+        await send_daily_summaries(services)
+    restarted = dataclasses.replace(services, uow=UnitOfWorkFactory(services.uow.engine, clock))
+    await send_daily_summaries(restarted)
+
+    assert [m[1] for m in await queued_messages(services.uow)] == ["manager.daily_summary"]
+    clock.advance(timedelta(days=1))
+    await send_daily_summaries(restarted)
+    assert len(await queued_messages(services.uow)) == 2
+
+
+async def test_a_failing_summary_run_is_logged_and_does_not_stop_fleetcrew(
+    services: Services, clock, tmp_path, caplog
+):
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'not-migrated.sqlite3'}")
+    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
+    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
+    try:
+        await send_daily_summaries(broken)
+    finally:
+        await engine.dispose()
+
+    (record,) = caplog.records
+    assert record.getMessage() == (
+        f"Sending the managers' daily summaries failed; trying again in {SUMMARY_SECONDS} s"
+    )

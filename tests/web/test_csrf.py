@@ -22,6 +22,9 @@ FORMS = {
     "override": ("{base}/{connection}/override", {"allowed": "true"}),
     "remove": ("{base}/{connection}/remove", {}),
     "sign-out": ("/logout", {}),
+    "link-telegram": ("/account/telegram/link", {}),
+    "unlink-telegram": ("/account/telegram/unlink", {}),
+    "daily-summary": ("/account/telegram/summary", {"daily_summary": "true"}),
 }
 
 
