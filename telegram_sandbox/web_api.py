@@ -210,10 +210,11 @@ class WebApi:
         user_id = _user_id(request, self.sandbox)
         body = await _json_body(request)
         name = _text(body, "name", 200, required=True) or ""
-        caption = _text(body, "caption", 1024)
+        caption = body.get("caption")
+        caption_text = caption.strip()[:1024] if isinstance(caption, str) else None
         # Making a sample photo can take a moment: never on the event loop.
         content = await asyncio.to_thread(self.sandbox.sample_photo, name)
-        return answer({"update_id": self.sandbox.send_photo(user_id, content, caption)})
+        return answer({"update_id": self.sandbox.send_photo(user_id, content, caption_text)})
 
     async def send_photo(self, request: Request) -> Response:
         """The person sends a photo (multipart field "photo", optional "caption")."""
