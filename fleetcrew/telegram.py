@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 
 from starlette.routing import BaseRoute
 from telegram import Update
@@ -18,7 +19,9 @@ from telegram import Update
 from bot.app import BotApplication, BotEndpoint, build_application, register_commands
 from bot.outbox_sender import OutboxSender
 from bot.webhook import WEBHOOK_PATH, webhook_route, webhook_secret
+from cloudboxx.demo import DEMO_BOXES
 from core.container import Services
+from core.label_images import SYMBOLOGIES, label_png, photo_without_code_png
 from core.services.demo import DEMO_TEAM
 from core.settings import Settings
 from telegram_sandbox import (
@@ -132,6 +135,7 @@ def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
     for user_id, _role, name in DEMO_TEAM:
         first, _, last = name.partition(" ")
         sandbox.add_user(first, last_name=last or None, user_id=user_id, language_code="en")
+    add_demo_sample_photos(sandbox)
     application = build_application(services, settings, endpoint=sandbox_endpoint(sandbox))
     return TelegramFace(
         application,
@@ -143,3 +147,15 @@ def _sandbox_face(settings: Settings, services: Services) -> TelegramFace:
         ],
         sandbox=sandbox,
     )
+
+
+def add_demo_sample_photos(sandbox: Sandbox) -> None:
+    """What a sandbox user can send without a box at hand: each demo box's label, and no code.
+
+    The labels take turns at QR, DataMatrix and Code 128, so the demo shows all three. Each is
+    made when first shown or sent, not here: drawing them all would slow the start by a second.
+    """
+    for number, box in enumerate(DEMO_BOXES):
+        symbology = SYMBOLOGIES[number % len(SYMBOLOGIES)]
+        sandbox.add_sample_photo(f"Label of box {box.qnr}", partial(label_png, box.qnr, symbology))
+    sandbox.add_sample_photo("A photo without a code", photo_without_code_png)

@@ -15,6 +15,7 @@ from telegram_sandbox import people
 from telegram_sandbox.errors import not_found, unauthorized
 from telegram_sandbox.methods import call_method, simulate_rate_limit
 from telegram_sandbox.params import Params, UploadedFile
+from telegram_sandbox.samples import Content, SamplePhotos
 from telegram_sandbox.snapshots import CallbackAnswer, ChatMessage, SandboxUser
 from telegram_sandbox.state_file import StateFile
 from telegram_sandbox.webhook import WebhookDelivery
@@ -59,6 +60,7 @@ class Sandbox:
         )
         self._delivery = WebhookDelivery(self._world, webhook_transport, webhook_retry_seconds)
         self._world.listeners.append(self._delivery.sync)
+        self._samples = SamplePhotos()
 
     @property
     def token(self) -> str:
@@ -140,6 +142,25 @@ class Sandbox:
     def send_photo(self, user_id: int, content: bytes, caption: str | None = None) -> int:
         """The person sends a photo (PNG, JPEG, GIF or WebP bytes)."""
         return people.send_photo(self._world, user_id, content, caption)[0]
+
+    def add_sample_photo(self, name: str, content: Content) -> None:
+        """A photo the web chat offers to send with one click: its bytes, or a function making them.
+
+        A function is called once, the first time the photo is shown or sent. ValueError for a
+        name already taken, or bytes that are no PNG, JPEG, GIF or WebP image.
+        """
+        self._samples.add(name, content)
+
+    def sample_photos(self) -> list[str]:
+        """The sample photos' names, in the order they were added."""
+        return self._samples.names()
+
+    def sample_photo(self, name: str) -> bytes:
+        """The bytes of the sample photo of that name; LookupError for an unknown name.
+
+        The first call may make the photo: the web chat calls it in a worker thread.
+        """
+        return self._samples.get(name).content()
 
     def send_sticker(self, user_id: int) -> int:
         """The person sends a sticker."""

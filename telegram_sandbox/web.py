@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -10,6 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from telegram_sandbox.images import MIME_TYPES, image_format
 from telegram_sandbox.people import deep_link_payload
 from telegram_sandbox.rendering import link_rewriter
 from telegram_sandbox.sandbox import Sandbox
@@ -49,8 +51,10 @@ def sandbox_routes(
         Route(prefix + "/chat/{user_id:int}", pages.chat),
         Route(prefix + "/open", pages.open_link),
         Route(prefix + "/files/{file_id}", pages.file),
+        Route(prefix + "/samples/{number:int}", pages.sample),
         Route(prefix + "/api/users", api.list_users),
         Route(prefix + "/api/users", same_site_action(api.create_user), methods=["POST"]),
+        Route(prefix + "/api/samples", api.list_samples),
         Route(prefix + "/api/chats/{user_id:int}", api.chat),
         Route(
             prefix + "/api/chats/{user_id:int}/messages",
@@ -70,6 +74,11 @@ def sandbox_routes(
         Route(
             prefix + "/api/chats/{user_id:int}/photos",
             same_site_action(api.send_photo),
+            methods=["POST"],
+        ),
+        Route(
+            prefix + "/api/chats/{user_id:int}/samples",
+            same_site_action(api.send_sample),
             methods=["POST"],
         ),
         Mount(prefix + "/static", StaticFiles(directory=HERE / "static"), name="sandbox-static"),
@@ -119,7 +128,7 @@ class Pages:
             user = self.sandbox.user(user_id)
         except ValueError:
             return self._render("missing.html", 404, what=f"There is no sandbox user {user_id}.")
-        response = self._render("chat.html", user=user)
+        response = self._render("chat.html", user=user, samples=self.sandbox.sample_photos())
         response.set_cookie(USER_COOKIE, str(user.id), path=self.prefix, samesite="lax")
         return response
 
@@ -161,9 +170,25 @@ class Pages:
             content = self.sandbox.file_content(file_id)
             mime_type = self.sandbox.file_mime_type(file_id)
         except LookupError:
-            return Response("Not found", 404, media_type="text/plain", headers=PAGE_HEADERS)
+            return _not_found()
         headers = {**PAGE_HEADERS, "Cache-Control": "private, max-age=3600"}
         if mime_type not in INLINE_TYPES:
             mime_type = "application/octet-stream"
             headers["Content-Disposition"] = "attachment"
         return Response(content, media_type=mime_type, headers=headers)
+
+    async def sample(self, request: Request) -> Response:
+        """A sample photo's picture, for its thumbnail in the chat."""
+        names = self.sandbox.sample_photos()
+        number = request.path_params["number"]
+        if number >= len(names):
+            return _not_found()
+        # Making a sample photo can take a moment: never on the event loop.
+        content = await asyncio.to_thread(self.sandbox.sample_photo, names[number])
+        mime_type = MIME_TYPES[image_format(content) or "jpeg"]
+        headers = {**PAGE_HEADERS, "Cache-Control": "private, max-age=3600"}
+        return Response(content, media_type=mime_type, headers=headers)
+
+
+def _not_found() -> Response:
+    return Response("Not found", 404, media_type="text/plain", headers=PAGE_HEADERS)

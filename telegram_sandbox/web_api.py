@@ -196,6 +196,26 @@ class WebApi:
         data = _text(body, "callback_data", 64, required=True) or ""
         return answer({"query_id": self.sandbox.press_button(user_id, message_id, data)})
 
+    async def list_samples(self, request: Request) -> Response:
+        """The sample photos a person can send with one click: name and picture URL."""
+        return answer(
+            [
+                {"name": name, "url": f"{self.prefix}/samples/{number}"}
+                for number, name in enumerate(self.sandbox.sample_photos())
+            ]
+        )
+
+    async def send_sample(self, request: Request) -> Response:
+        """The person sends a sample photo by name (optional caption), as if uploaded."""
+        user_id = _user_id(request, self.sandbox)
+        body = await _json_body(request)
+        name = _text(body, "name", 200, required=True) or ""
+        caption = body.get("caption")
+        caption_text = caption.strip()[:1024] if isinstance(caption, str) else None
+        # Making a sample photo can take a moment: never on the event loop.
+        content = await asyncio.to_thread(self.sandbox.sample_photo, name)
+        return answer({"update_id": self.sandbox.send_photo(user_id, content, caption_text)})
+
     async def send_photo(self, request: Request) -> Response:
         """The person sends a photo (multipart field "photo", optional "caption")."""
         user_id = _user_id(request, self.sandbox)

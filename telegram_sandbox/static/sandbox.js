@@ -298,6 +298,66 @@
       });
     });
 
+    // Sample photos: the list (and its pictures) loads when first opened; a press sends the
+    // photo as an upload would, with the text typed so far as its caption.
+    function setUpSamples() {
+      const button = document.querySelector("[data-samples-button]");
+      const panel = document.querySelector("[data-samples]");
+      if (!button || !panel) return;
+      const samples = panel.querySelector("[data-sample-list]");
+      let loaded = false;
+
+      function toggle(open) {
+        keepingBottom(() => {
+          panel.hidden = !open;
+          button.setAttribute("aria-expanded", String(open));
+        });
+      }
+
+      async function load() {
+        samples.replaceChildren(element("p", "muted", "Loading…"));
+        try {
+          const list = await request("/samples");
+          samples.replaceChildren();
+          for (const sample of list) {
+            const choice = element("button", "sample");
+            choice.type = "button";
+            const picture = element("img");
+            picture.src = sample.url;
+            picture.alt = "";
+            choice.append(picture, element("span", "sample-name", sample.name));
+            choice.addEventListener("click", () => send(sample.name));
+            samples.append(choice);
+          }
+          loaded = true;
+        } catch (problem) {
+          samples.replaceChildren(element("p", "form-error", problem.message));
+        }
+      }
+
+      function send(name) {
+        const caption = text.value.trim();
+        text.value = "";
+        toggle(false);
+        text.focus();
+        act(post(`/chats/${userId}/samples`, caption ? { name, caption } : { name }));
+      }
+
+      button.addEventListener("click", async () => {
+        const open = panel.hidden;
+        toggle(open);
+        if (!open) return;
+        if (!loaded) await load();
+        const first = samples.querySelector(".sample");
+        if (first) first.focus();
+      });
+      panel.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape") return;
+        toggle(false);
+        button.focus();
+      });
+    }
+
     function drawStatus(action) {
       clearTimeout(typingTimer);
       const label = { typing: "typing…", upload_photo: "sending a photo…" }[action];
@@ -373,6 +433,7 @@
       photo.value = "";
       act(request(`/chats/${userId}/photos`, { method: "POST", body: form }));
     });
+    setUpSamples();
     document.querySelector("[data-link-form]").addEventListener("submit", (event) => {
       event.preventDefault();
       const form = event.target;

@@ -11,6 +11,8 @@ from playwright.async_api import Browser, expect
 from starlette.applications import Starlette
 from telegram.ext import Application
 
+from cloudboxx.demo import BERLIN_NEW_2, DEMO_BOXES
+from fleetcrew.telegram import add_demo_sample_photos
 from telegram_sandbox import (
     Sandbox,
     sandbox_routes,
@@ -96,3 +98,48 @@ async def test_a_person_opens_a_deep_link_and_presses_the_bots_button(
         PRESSED,
         "You said: Is anyone there?",
     ]
+
+
+async def test_a_person_sends_a_sample_label_photo_with_the_keyboard(
+    sandbox: Sandbox, browser: Browser, artifacts: Path
+) -> None:
+    add_demo_sample_photos(sandbox)
+    label = f"Label of box {BERLIN_NEW_2}"
+    async with served(
+        Starlette(routes=sandbox_routes(sandbox)), stopping=sandbox.stop_web_chat
+    ) as url:
+        context = await browser.new_context(viewport={"width": 390, "height": 800})
+        try:
+            page = await context.new_page()
+            page.set_default_timeout(WAIT_MS)
+            await page.goto(f"{url}/sandbox/chat/700002")
+            opener = page.get_by_role("button", name="Sample photos")
+
+            await opener.focus()
+            await page.keyboard.press("Enter")
+            samples = page.get_by_role("region", name="Sample photos")
+            await expect(samples.get_by_role("button")).to_have_count(len(DEMO_BOXES) + 1)
+            await expect(samples.get_by_role("button").first).to_be_focused()
+            await expect(opener).to_have_attribute("aria-expanded", "true")
+            await page.keyboard.press("Escape")
+            await expect(samples).to_be_hidden()
+            await expect(opener).to_be_focused()
+            await page.keyboard.press("Enter")
+            await expect(samples.get_by_role("button").first).to_be_focused()
+            await expect(samples.locator("img").last).to_have_js_property("complete", True)
+            width = await page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, "the page scrolls sideways on a phone"
+            await page.screenshot(path=artifacts / "sandbox-chat-samples.png")
+            await page.keyboard.press("Tab")
+            await expect(samples.get_by_role("button", name=label)).to_be_focused()
+            await page.keyboard.press("Enter")
+
+            await expect(samples).to_be_hidden()
+            await expect(page.locator(".message.me img.photo")).to_have_count(1)
+            await page.screenshot(path=artifacts / "sandbox-chat-sample-sent.png")
+        finally:
+            await context.close()
+            await sandbox.aclose()
+
+    (sent,) = sandbox.transcript(700002)
+    assert sandbox.file_content(sent.photo_file_id or "") == sandbox.sample_photo(label)

@@ -361,3 +361,109 @@ async def test_the_static_script_and_style_are_served(web: httpx.AsyncClient) ->
 
     assert script.status_code == style.status_code == 200
     assert "X-Sandbox-Action" in script.text
+
+
+async def test_the_chat_offers_the_sample_photos_in_the_order_they_were_added(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    without_samples = await web.get(f"/sandbox/chat/{petra.id}")
+    label, blank = sample_png(8, 6), sample_png(5, 5)
+    sandbox.add_sample_photo("Label of box 0030000000000001", label)
+    sandbox.add_sample_photo("A photo without a code", lambda: blank)
+
+    page = await web.get(f"/sandbox/chat/{petra.id}")
+    listed = (await web.get("/sandbox/api/samples")).json()
+
+    assert "data-samples-button" not in without_samples.text
+    assert "data-samples-button" in page.text and "Sample photos" in page.text
+    assert [sample["name"] for sample in listed] == [
+        "Label of box 0030000000000001",
+        "A photo without a code",
+    ]
+    pictures = [await web.get(sample["url"]) for sample in listed]
+    assert [(p.content, p.headers["content-type"]) for p in pictures] == [
+        (label, "image/png"),
+        (blank, "image/png"),
+    ]
+    assert (await web.get("/sandbox/samples/2")).status_code == 404
+
+
+async def test_a_sample_photo_sent_from_the_page_reaches_the_bot_as_a_photo(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    label = sample_png(8, 6)
+    sandbox.add_sample_photo("Label of box 0030000000000001", label)
+
+    sent = await web.post(
+        f"/sandbox/api/chats/{petra.id}/samples",
+        json={"name": "Label of box 0030000000000001", "caption": "the box"},
+        headers=ACTION,
+    )
+
+    assert sent.status_code == 200
+    (update,) = await bot.get_updates()
+    assert update.update_id == sent.json()["update_id"]
+    assert update.message is not None and update.message.from_user is not None
+    assert (update.message.from_user.id, update.message.caption) == (petra.id, "the box")
+    file = await bot.get_file(update.message.photo[-1].file_id)
+    assert bytes(await file.download_as_bytearray()) == label
+
+
+async def test_an_unknown_sample_photo_is_refused_and_nothing_is_sent(
+    web: httpx.AsyncClient, bot: Bot, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    sandbox.add_sample_photo("Label of box 0030000000000001", sample_png(8, 6))
+
+    unknown = await web.post(
+        f"/sandbox/api/chats/{petra.id}/samples", json={"name": "Label of box 1"}, headers=ACTION
+    )
+    nameless = await web.post(f"/sandbox/api/chats/{petra.id}/samples", json={}, headers=ACTION)
+    unheaded = await web.post(
+        f"/sandbox/api/chats/{petra.id}/samples", json={"name": "Label of box 0030000000000001"}
+    )
+
+    assert (unknown.status_code, unknown.json()) == (
+        404,
+        {"error": "there is no sample photo named 'Label of box 1'"},
+    )
+    assert (nameless.status_code, nameless.json()) == (400, {"error": "name is required"})
+    assert unheaded.status_code == 403
+    assert await bot.get_updates() == ()
+    assert sandbox.transcript(petra.id) == []
+
+
+async def test_a_sample_photo_given_as_a_function_is_made_once_when_first_needed(
+    web: httpx.AsyncClient, sandbox: Sandbox, petra: SandboxUser
+) -> None:
+    made: list[bytes] = []
+
+    def make() -> bytes:
+        made.append(sample_png(3 + len(made), 3))
+        return made[-1]
+
+    sandbox.add_sample_photo("Drawn on demand", make)
+    assert made == []
+
+    shown = await web.get("/sandbox/samples/0")
+    for _ in range(2):
+        await web.post(
+            f"/sandbox/api/chats/{petra.id}/samples",
+            json={"name": "Drawn on demand"},
+            headers=ACTION,
+        )
+
+    assert len(made) == 1
+    sent = [sandbox.file_content(m.photo_file_id or "") for m in sandbox.transcript(petra.id)]
+    assert sent == [shown.content, shown.content] == made * 2
+
+
+def test_a_sample_photo_needs_a_new_name_and_an_image(sandbox: Sandbox) -> None:
+    sandbox.add_sample_photo("Label", sample_png(4, 3))
+
+    with pytest.raises(ValueError, match="already a sample photo named 'Label'"):
+        sandbox.add_sample_photo(" Label ", sample_png(4, 3))
+    with pytest.raises(ValueError, match="is not a PNG, JPEG, GIF or WebP image"):
+        sandbox.add_sample_photo("Page", b"<html>")
+    with pytest.raises(ValueError, match="1 to 100 characters"):
+        sandbox.add_sample_photo(" ", sample_png(4, 3))
+    assert sandbox.sample_photos() == ["Label"]
