@@ -3,7 +3,9 @@
 Setup writes straight to the database where the product would take many steps (the technicians
 join the team, the partner admin gives each job to one of them); everything after it goes
 through the services or the bot. Every job is an installation on a Golf 8 (OBD, CAN, petrol,
-carsharing), like tests/bot/test_checklist.py's, on a box of its own added to the simulator.
+carsharing), like tests/bot/test_checklist.py's, on a box of its own added to the simulator:
+waiting to be installed for the jobs a benchmark walks, already installed in the job's vehicle
+for the others (so that securing it can work without walking the checklist first).
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from sqlalchemy import delete, select, update
 
 from cloudboxx import Box, Simulator
 from cloudboxx.demo import BERLIN, DEMO_SEED, GOLF, seed_demo_fleet
+from cloudboxx.types import (
+    BoxConfig,
+    CentralLockConnectionType,
+    FuelType,
+    InstallationVariant,
+    Vehicle,
+)
 from core.actors import TeamRole, TelegramUser
 from core.container import Services
 from core.db.models import Job, Technician, TelegramMessage
@@ -55,9 +64,15 @@ def bench_simulator(answer_seconds: float) -> Simulator:
 
 
 async def seed_crew(
-    services: Services, simulator: Simulator, *, technicians: int, jobs_each: int
+    services: Services,
+    simulator: Simulator,
+    *,
+    technicians: int,
+    jobs_each: int,
+    walked_each: int | None = None,
 ) -> list[CrewMember]:
-    """Berlin's manager, a connected partner, its technicians, and jobs_each jobs for each."""
+    """Berlin's manager, a connected partner, its technicians, and jobs_each jobs for each;
+    the boxes of each one's first walked_each jobs (default: all) wait to be installed."""
     uow = services.uow
     fleets = await make_provider(uow, name="Bench Mobility", fleets=(BERLIN,))
     berlin = fleets[BERLIN]
@@ -102,10 +117,11 @@ async def seed_crew(
     number = 0
     for user, technician_id in zip(users, technician_ids, strict=True):
         jobs = []
-        for _ in range(jobs_each):
+        for n in range(jobs_each):
             number += 1
             job = CrewJob(0, f"B-BT {number}", f"WVWZZZCDZMW{number:06d}", f"0031{number:012d}")
-            simulator.add_box(Box(job.qnr, BERLIN))
+            walked = walked_each is None or n < walked_each
+            simulator.add_box(Box(job.qnr, BERLIN) if walked else installed_box(job))
             job_id = await make_job(
                 uow,
                 manager,
@@ -125,6 +141,19 @@ async def seed_crew(
         await give_jobs(services, technician_id, [job.job_id for job in jobs])
     await drop_team_notices(services)
     return crew
+
+
+def installed_box(job: CrewJob) -> Box:
+    """The job's box, installed in its vehicle as the job plans it."""
+    config = BoxConfig(
+        GOLF,
+        InstallationVariant.OBD,
+        CentralLockConnectionType.CAN,
+        FuelType.PETROL,
+        "carsharing",
+        frozenset(),
+    )
+    return Box(job.qnr, BERLIN, Vehicle(vin=job.vin, license_plate=job.plate), config)
 
 
 async def give_jobs(services: Services, technician_id: int, job_ids: list[int]) -> None:
