@@ -216,11 +216,10 @@ async def expiry_samples(
     window: float,
 ) -> list[float]:
     """Seconds from each grant's end until the grant is ended and its box secured."""
-    say(
-        f"Expiry: {len(work)} jobs started with windows ending {window:g} to {window + 2:g} s ahead"
-    )
+    spread = window * 2 / 3  # the default 3 s: windows end 3 to 5 s ahead
+    say(f"Expiry: {len(work)} jobs started, windows ending {window:g} to {window + spread:g} s on")
     for n, (user, job) in enumerate(work):
-        await set_access_until(services, job.job_id, window + 2 * n / max(len(work) - 1, 1))
+        await set_access_until(services, job.job_id, window + spread * n / max(len(work) - 1, 1))
         await start(services, user, job)
     job_ids = [job.job_id for _, job in work]
     ends = await grant_ends(services, job_ids)
