@@ -121,12 +121,14 @@ class Replies:
         """Do the action as the person; milliseconds until the bot's answer is in their chat."""
         kind, what = action
         sandbox = self._sandbox
+        pressed: tuple[int, str] | None = None
         if kind == "press":  # the button is looked for before the clock runs
             message = next(
                 m for m in reversed(sandbox.bot_messages(user_id)) if what in m.button_texts
             )
             data = message.button(what).callback_data
             assert data is not None
+            pressed = message.message_id, data
         answered: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         press = kind == "press"
         self._waiting[user_id] = Waiting(
@@ -140,13 +142,14 @@ class Replies:
         elif kind == "photo":
             sandbox.send_photo(user_id, what)
         else:
-            sandbox.press_button(user_id, message.message_id, data)
-        assert self._task is not None
-        await asyncio.wait(
-            {answered, self._task}, timeout=REPLY_WITHIN, return_when="FIRST_COMPLETED"
-        )
-        if self._task.done():
-            self._task.result()  # the watcher failed: say why
+            assert pressed is not None
+            sandbox.press_button(user_id, *pressed)
+        watching = self._task
+        assert watching is not None
+        either: list[asyncio.Future[Any]] = [answered, watching]
+        await asyncio.wait(either, timeout=REPLY_WITHIN, return_when=asyncio.FIRST_COMPLETED)
+        if watching.done():
+            watching.result()  # the watcher failed: say why
         if not answered.done():
             last = sandbox.last_bot_message(user_id)
             raise RuntimeError(f"user {user_id}: no answer to {kind} {what!r:.40}; {last.text}")
@@ -226,7 +229,9 @@ async def walk_all(replies: Replies, walks: dict[int, list[Action]], pace: Pace)
     )
 
 
-def walks_of(crew: list[CrewMember], jobs: slice, make: Callable[[CrewJob], list[Action]]):  # type: ignore[no-untyped-def]
+def walks_of(
+    crew: list[CrewMember], jobs: slice, make: Callable[[CrewJob], list[Action]]
+) -> dict[int, list[Action]]:
     """Each technician's updates for their jobs in this slice."""
     return {
         member.user.id: [action for job in member.jobs[jobs] for action in make(job)]

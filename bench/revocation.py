@@ -152,7 +152,11 @@ async def secured(services: Services, job_ids: Sequence[int]) -> dict[int, datet
                 AccessGrant.ended_at.is_not(None),
             )
         )
-        return {job_id: finished for job_id, finished in rows if job_id is not None}
+        return {
+            job_id: finished
+            for job_id, finished in rows
+            if job_id is not None and finished is not None
+        }
 
 
 async def wait_until_secured(services: Services, job_ids: Sequence[int]) -> dict[int, datetime]:
@@ -179,7 +183,8 @@ async def check_boxes_secured(simulator: Simulator, jobs: Sequence[CrewJob]) -> 
     """Every box reports its central lock locked and driving disabled."""
     for job in jobs:
         state = await simulator.read_state(job.qnr, flow_id="bench-check")
-        if state.central_lock.value != "LOCKED" or state.driving_enabled.value is not False:
+        lock, driving = state.central_lock, state.driving_enabled
+        if lock is None or lock.value != "LOCKED" or driving is None or driving.value is not False:
             raise RuntimeError(f"box {job.qnr} is not secured: {state}")
 
 
