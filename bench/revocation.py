@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bench.crew import CrewJob, bench_simulator, seed_crew, set_access_until
 from cloudboxx import Simulator
@@ -238,9 +238,9 @@ async def restart_catchup(
     simulator: Simulator,
     work: list[tuple[TelegramUser, CrewJob]],
     window: float,
-) -> float:
+) -> tuple[float, float]:
     """Grants whose windows closed while FleetCrew was stopped; seconds from a new start until
-    every one is ended and its box secured."""
+    every one is ended (seen committed), and until every box is secured too."""
     say(f"Restart: {len(work)} grants open, then FleetCrew stops and their windows close")
     before = fleetcrew_services(settings, simulator)
     for user, job in work:
@@ -255,11 +255,26 @@ async def restart_catchup(
     started = datetime.now(UTC)
     restarted.start()
     try:
+        await wait_until_ended(restarted.services, job_ids)
+        ended = (datetime.now(UTC) - started).total_seconds()
         done = await wait_until_secured(restarted.services, job_ids)
     finally:
         await restarted.stop()
     await check_boxes_secured(simulator, [job for _, job in work])
-    return (max(done.values()) - started).total_seconds()
+    return ended, (max(done.values()) - started).total_seconds()
+
+
+async def wait_until_ended(services: Services, job_ids: Sequence[int]) -> None:
+    """Poll until every job's grant has ended."""
+    query = select(func.count()).where(
+        AccessGrant.job_id.in_(list(job_ids)), AccessGrant.ended_at.is_not(None)
+    )
+    async with asyncio.timeout(SECURED_WITHIN):
+        while True:
+            async with services.uow.read_only() as uow:
+                if await uow.session.scalar(query) == len(job_ids):
+                    return
+            await asyncio.sleep(POLL_SECONDS)
 
 
 def fleetcrew_services(settings: Settings, simulator: Simulator) -> Services:
@@ -301,7 +316,7 @@ async def measure(
     finally:
         await running.stop()
     restart_work = [(m.user, job) for m in crew for job in m.jobs[2:]][:restart_grants]
-    catchup = await restart_catchup(settings, simulator, restart_work, window)
+    ended, catchup = await restart_catchup(settings, simulator, restart_work, window)
     return {
         "benchmark": "revocation",
         "completions": len(completion),
@@ -311,6 +326,7 @@ async def measure(
         "expiry_lateness_p50_s": round(sorted(expiry)[len(expiry) // 2], 3),
         "expiry_lateness_p95_s": round(p95(expiry), 3),
         "restart_grants": len(restart_work),
+        "restart_grants_ended_s": round(ended, 3),
         "restart_catchup_s": round(catchup, 3),
         "box_seconds": box_seconds,
     }
