@@ -59,8 +59,8 @@ from fleetcrew.scheduler import build_scheduler
 PHOTO = photo_without_code_png()
 SECURED_WITHIN = 60.0  # seconds: longer, and something is broken, not slow
 POLL_SECONDS = 0.01
-# Walking is setup here. Twenty at once through the services made SQLite refuse BEGIN IMMEDIATE
-# ("database is locked" after the 5 s busy timeout): see the report of this benchmark.
+# Walking is setup here. Twenty at once through the services, on a busy machine, once made SQLite
+# refuse BEGIN IMMEDIATE ("database is locked" after the 5 s busy timeout).
 WALKING = 5
 
 
