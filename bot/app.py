@@ -37,6 +37,7 @@ from core.settings import Settings
 TELEGRAM_API = "https://api.telegram.org"
 COMMANDS = ("start", "jobs", "help", "team", "lang")
 GATE_GROUP = -1
+CONCURRENT_UPDATES = 8
 
 BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
@@ -79,6 +80,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         # No JobQueue: FleetCrew's one scheduler is the runtime's (fleetcrew/scheduler.py).
         .job_queue(None)
+        # Updates of different people at once: one technician's slow box does not hold up the
+        # others. Handlers keep no state in memory, and every press re-checks in the database.
+        .concurrent_updates(CONCURRENT_UPDATES)
     )
     if endpoint.request is not None:
         builder = builder.request(endpoint.request)

@@ -35,15 +35,17 @@ async def meet_user(update: Update, context: BotContext) -> None:
     if update.effective_chat.type != ChatType.PRIVATE:
         raise ApplicationHandlerStop  # the bot works in private chats only
     services = context.services
-    async with services.uow() as uow:
+    async with services.uow() as uow:  # one unit of work: the update noted, the user met
         if not await take_in_update(uow, update.update_id):
             raise ApplicationHandlerStop  # delivered again: it was processed once already
-    async with services.uow.read_only() as uow:
         chat = await find_chat(uow, user.id)
-    if chat is None:
-        newcomer = TelegramUser(id=user.id, name=user.full_name, language=client_language(update))
-        async with services.uow() as uow:
-            chat = await meet_telegram_user(uow, newcomer)
+        if chat is None:
+            newcomer = TelegramUser(
+                id=user.id, name=user.full_name, language=client_language(update)
+            )
+            chat = await meet_telegram_user(uow, newcomer)  # commits
+        else:
+            await uow.commit()
     context.chat = chat
     if chat.membership is None and not _open_to_newcomers(update, chat):
         if update.callback_query is not None:

@@ -313,7 +313,7 @@ ERRORS: dict[ErrorCode, str] = {
 JOB_TEXTS: dict[str, str] = {
     "button.my_jobs": "🧰 Meine Aufträge",
     "button.show_job": "Auftrag zeigen",
-    "button.job_card": "🚗 Auftragskarte",
+    "button.job_card": "🚗 Karte",
     "command.jobs": "Deine Aufträge: einen beginnen oder dort weitermachen, wo du warst",
     "jobs.list": "🧰 Aufträge von <b>{partner}</b> für dich. Tippe auf einen, um ihn zu sehen.",
     "jobs.list_admin": (

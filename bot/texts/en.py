@@ -169,7 +169,7 @@ TEXTS: dict[str, str] = {
 JOB_TEXTS: dict[str, str] = {
     "button.my_jobs": "🧰 My jobs",
     "button.show_job": "Show the job",
-    "button.job_card": "🚗 Job card",
+    "button.job_card": "🚗 Card",
     "command.jobs": "Your jobs: start one, or continue where you left off",
     "jobs.list": "🧰 Jobs of <b>{partner}</b> for you. Tap one to see it.",
     "jobs.list_admin": (

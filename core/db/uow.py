@@ -30,6 +30,8 @@ class UnitOfWork:
         self._rings_after_commit = False
         self._box_commands_queued = False
         self._alarms: list[datetime] = []
+        # What this unit of work looked up once and may use again (who is acting, say).
+        self.memo: dict[object, object] = {}
 
     @property
     def session(self) -> AsyncSession:

@@ -10,7 +10,7 @@ restart, a second replica or a week away loses nothing. Nothing here commits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -52,6 +52,7 @@ class Progress:
     answers: dict[str, Answer]
     checklist: Checklist
     models: Mapping[str, VehicleModel]
+    rows: dict[str, ChecklistAnswer] = field(default_factory=dict)  # the stored answers
 
     @property
     def current(self) -> Step | None:
@@ -91,11 +92,15 @@ async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleM
         planned_fields=frozenset(job.planned_fields),
         allow_override=allow_override,
     )
-    rows = await uow.session.scalars(
-        select(ChecklistAnswer).where(ChecklistAnswer.job_id == job.id)
-    )
-    answers = {row.step: Answer.from_json(row.value) for row in rows}
-    return Progress(job, fleet, sheet, answers, build_checklist(sheet, models, answers), models)
+    stored = {
+        row.step: row
+        for row in await uow.session.scalars(
+            select(ChecklistAnswer).where(ChecklistAnswer.job_id == job.id)
+        )
+    }
+    answers = {step: Answer.from_json(row.value) for step, row in stored.items()}
+    checklist = build_checklist(sheet, models, answers)
+    return Progress(job, fleet, sheet, answers, checklist, models, stored)
 
 
 def ensure_at(progress: Progress, step_key: str) -> Step:
@@ -113,22 +118,18 @@ async def store_answer(
     uow: UnitOfWork, progress: Progress, member: Worker, step: Step, answer: Answer
 ) -> Step | None:
     """Keep the answer to step (replacing an earlier one) and move to the step after it."""
-    row = await uow.session.scalar(
-        select(ChecklistAnswer).where(
-            ChecklistAnswer.job_id == progress.job.id, ChecklistAnswer.step == step.key
-        )
-    )
+    row = progress.rows.get(step.key)
     now = uow.clock.now()
     if row is None:
-        uow.session.add(
-            ChecklistAnswer(
-                job_id=progress.job.id,
-                step=step.key,
-                value=answer.to_json(),
-                technician_id=member.id,
-                answered_at=now,
-            )
+        row = ChecklistAnswer(
+            job_id=progress.job.id,
+            step=step.key,
+            value=answer.to_json(),
+            technician_id=member.id,
+            answered_at=now,
         )
+        uow.session.add(row)
+        progress.rows[step.key] = row
     else:
         row.value, row.technician_id, row.answered_at = answer.to_json(), member.id, now
     progress.answers[step.key] = answer

@@ -41,7 +41,13 @@ class Worker:
 
 
 async def worker(uow: UnitOfWork, user: TelegramUser) -> Worker:
-    """The Telegram user as a member of a partner's team; NotAllowed for anyone else."""
+    """The Telegram user as a member of a partner's team; NotAllowed for anyone else.
+
+    Looked up once per unit of work.
+    """
+    known = uow.memo.get(("worker", user.id))
+    if isinstance(known, Worker):
+        return known
     technician = await uow.session.scalar(
         select(Technician).where(Technician.telegram_user_id == user.id)
     )
@@ -50,7 +56,9 @@ async def worker(uow: UnitOfWork, user: TelegramUser) -> Worker:
             "You are not in a service partner's team (any more), so there are no jobs for you.",
             code=ErrorCode.NOT_IN_TEAM_ANY_MORE,
         )
-    return Worker(technician)
+    member = Worker(technician)
+    uow.memo[("worker", user.id)] = member
+    return member
 
 
 async def partner_job(uow: UnitOfWork, member: Worker, job_id: int, *, lock: bool = False) -> Job:
@@ -70,7 +78,11 @@ async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job
     """The member's RUNNING job with its open access grant, locked for the change to come.
 
     Refused when the job is done, runs for someone else, or the access to the vehicle ended.
+    Looked up once per unit of work.
     """
+    known = uow.memo.get(("running", member.id, job_id))
+    if isinstance(known, tuple):
+        return known
     job = await partner_job(uow, member, job_id, lock=True)
     if job.status != JobStatus.RUNNING:
         raise NotAllowed(
@@ -88,6 +100,7 @@ async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job
             "Your access to this vehicle has ended, so this was not recorded.",
             code=ErrorCode.ACCESS_ENDED,
         )
+    uow.memo[("running", member.id, job_id)] = (job, grant)
     return job, grant
 
 
@@ -108,10 +121,16 @@ async def open_grant(uow: UnitOfWork, job_id: int, technician_id: int) -> Access
 
 async def fleet_terms(uow: UnitOfWork, job: Job) -> tuple[Fleet, bool]:
     """The job's fleet, and whether the job's partner may override its planned values there."""
-    fleet = await uow.session.get_one(Fleet, job.fleet_id)
-    allow = await uow.session.scalar(
-        select(FleetConnection.allow_override).where(
-            FleetConnection.fleet_id == job.fleet_id, FleetConnection.partner_id == job.partner_id
+    row = (
+        await uow.session.execute(
+            select(Fleet, FleetConnection.allow_override)
+            .outerjoin(
+                FleetConnection,
+                (FleetConnection.fleet_id == Fleet.id)
+                & (FleetConnection.partner_id == job.partner_id),
+            )
+            .where(Fleet.id == job.fleet_id)
         )
-    )
-    return fleet, bool(allow)
+    ).first()
+    assert row is not None  # a job's fleet exists (jobs go with their fleet)
+    return row[0], bool(row[1])
