@@ -71,20 +71,17 @@ async def answer_typed(
 ) -> ChecklistView | JobFinished | None:
     """Typed text for the job the chat is at; None when the chat is at no job."""
     models = await services.catalogue.by_id()
-    async with services.uow.read_only() as uow:
+    async with services.uow() as uow:  # most answers are done in this one unit of work
         job_id = await checklists.focused_job(uow, user)
         if job_id is None:
             return None
-        member = await worker(uow, user)
-        job, _ = await running_job(uow, member, job_id)
-        progress = await load_progress(uow, job, models)
+        progress = await _progress(uow, user, job_id, models)
         step = progress.current
-        wants_box = step is not None and step.kind == StepKind.QNR
-        wants_box = wants_box and not progress.state.get("awaiting")
-    if step is not None and wants_box:
-        return await identify_box(services, user, job_id=job_id, step_key=step.key, typed=text)
-    async with services.uow() as uow:
-        return await checklists.answer_text(uow, user, job_id=job_id, text=text, models=models)
+        if step is None or step.kind != StepKind.QNR or progress.state.get("awaiting"):
+            return await checklists.answer_text(uow, user, job_id=job_id, text=text, models=models)
+        step_key = step.key
+    # A QNR is checked with the gateway, outside any transaction.
+    return await identify_box(services, user, job_id=job_id, step_key=step_key, typed=text)
 
 
 async def identify_box(

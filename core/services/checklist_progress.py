@@ -83,7 +83,11 @@ class Progress:
 
 
 async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleModel]) -> Progress:
-    """The job's checklist with its answers, built from the job and its vehicle model."""
+    """The job's checklist with its answers, built from the job and its vehicle model; loaded
+    once per unit of work (what this work changes, it changes in the one Progress)."""
+    known = uow.memo.get(("progress", job.id))
+    if isinstance(known, Progress):
+        return known
     fleet, allow_override = await fleet_terms(uow, job)
     sheet = JobSheet(
         job_id=job.id,
@@ -100,7 +104,9 @@ async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleM
     }
     answers = {step: Answer.from_json(row.value) for step, row in stored.items()}
     checklist = build_checklist(sheet, models, answers)
-    return Progress(job, fleet, sheet, answers, checklist, models, stored)
+    progress = Progress(job, fleet, sheet, answers, checklist, models, stored)
+    uow.memo[("progress", job.id)] = progress
+    return progress
 
 
 def ensure_at(progress: Progress, step_key: str) -> Step:
