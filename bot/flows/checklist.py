@@ -156,8 +156,13 @@ def _step_body(
             parts.append(t("checklist.type_qnr"))
     elif kind == StepKind.CHOICE:
         rows += [
-            [Button(text, callback_data=_data(callbacks.STEP_PICK, job, step.key, index))]
-            for index, text in enumerate(step.option_texts)
+            [
+                Button(
+                    _option(t, step, index),
+                    callback_data=_data(callbacks.STEP_PICK, job, step.key, index),
+                )
+            ]
+            for index in range(len(step.options))
         ]
     elif kind == StepKind.CONFIRM:
         rows.append(
@@ -204,6 +209,17 @@ def _step_body(
             key = "button.read_state" if kind == StepKind.BOX_STATE else "button.run_test"
             rows.append([Button(t(key), callback_data=_data(callbacks.STEP_TEST, job, step.key))])
     return parts, rows
+
+
+TRANSLATED_CHOICES = frozenset({"installation_variant", "central_lock_connection_type"})
+
+
+def _option(t: Texts, step: Step, index: int) -> str:
+    """How an option reads: the bot's words for a variant or lock connection, else as core has
+    it (a vehicle model's name, a manager's own option)."""
+    if step.fills in TRANSLATED_CHOICES:
+        return t(f"option.{step.options[index]}")
+    return step.option_texts[index] if index < len(step.option_texts) else step.options[index]
 
 
 def _common_row(t: Texts, view: ChecklistView, step: Step) -> list[InlineKeyboardButton]:

@@ -311,6 +311,14 @@ ERRORS: dict[ErrorCode, str] = {
 }
 
 JOB_TEXTS: dict[str, str] = {
+    "option.DIRECT": "Direkt an die Verriegelung",
+    "option.CAN": "CAN-Bus",
+    "option.KEY_FOB": "Schlüssel im Schlüsselhalter",
+    "option.NONE": "Nicht verbunden",
+    "option.STANDARD": "Standard (hinter dem Armaturenbrett)",
+    "option.OBD": "OBD-Stecker",
+    "option.KEY_HOLDER": "Mit Schlüsselhalter",
+    "option.CUSTOM": "Individuell",
     "button.my_jobs": "🧰 Meine Aufträge",
     "button.show_job": "Auftrag zeigen",
     "button.job_card": "🚗 Karte",

@@ -167,6 +167,14 @@ TEXTS: dict[str, str] = {
 }
 
 JOB_TEXTS: dict[str, str] = {
+    "option.DIRECT": "Direct wire to the lock",
+    "option.CAN": "CAN bus",
+    "option.KEY_FOB": "Key fob in a key holder",
+    "option.NONE": "Not connected",
+    "option.STANDARD": "Standard (behind the dashboard)",
+    "option.OBD": "OBD plug",
+    "option.KEY_HOLDER": "With key holder",
+    "option.CUSTOM": "Custom",
     "button.my_jobs": "🧰 My jobs",
     "button.show_job": "Show the job",
     "button.job_card": "🚗 Card",

@@ -270,3 +270,25 @@ async def test_a_label_photo_without_a_code_or_of_another_box_changes_nothing(
     assert f"I read the QNR {BERLIN_NEW_1} on the label" in read.one.text
     confirmed = await tom.press("✅ Yes, that is the box")
     assert "Plug the box into the OBD port" in confirmed.one.text
+
+
+async def test_a_variant_the_job_leaves_open_is_chosen_and_decides_the_steps_that_follow(
+    telegram, services, manager, fleets
+):
+    _petra, tom, _tina = await demo_team(telegram, services, manager, fleets)
+    await assigned(telegram, services, manager, fleets, installation_variant="")
+    await tom.send("/jobs")
+    await tom.press("B-FC 42 (installation)")
+    await tom.press("▶️ Start")
+    await tom.send("123456")
+
+    choice = await tom.send(BERLIN_NEW_1)
+    assert "Which installation variant?" in choice.one.text
+    assert set(choice.one.button_texts) >= {"Standard (behind the dashboard)", "OBD plug"}
+    fitted = await tom.press("OBD plug")
+    assert "Plug the box into the OBD port" in fitted.one.text
+    back = await tom.press("⬅️ Back")
+    assert "Which installation variant?" in back.one.text
+    assert "Answered before: OBD" in back.one.text
+    standard = await tom.press("Standard (behind the dashboard)")
+    assert "Fit the box" in standard.one.text
