@@ -1,4 +1,5 @@
-"""The job page: every field, who has the job, its record and timeline; duplicate, delete, reopen.
+"""The job page: every field, who has the job, its record and timeline; duplicate, delete,
+reopen; and the job's photos, for this job's page only.
 
 While a job is RUNNING the page follows it: its script asks for the live parts (status, record,
 timeline) every few seconds and stops once the job is no longer RUNNING.
@@ -23,14 +24,23 @@ from admin_web.job_timeline import timeline_action, timeline_details
 from admin_web.pages import render_page
 from core.catalogue import vehicle_models
 from core.container import Services
-from core.errors import Conflict, InvalidInput, InvalidTransition, ServiceUnavailable
+from core.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    ServiceUnavailable,
+)
 from core.job_views import JobDetail, vehicle_name
+from core.photo_store import PhotoMissing
 from core.services import jobs
-from core.services.job_detail import show_job
+from core.services.job_detail import find_job_photo, show_job
 from core.status import JobStatus
 
 router = APIRouter(prefix="/fleets/{fleet_id}/jobs", route_class=TextFormRoute)
 FOLLOW_SECONDS = 5
+PHOTO_CACHE = "private, max-age=3600"  # a photo's content never changes: its key is its hash
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 ON_THE_PAGE = (InvalidTransition, Conflict, InvalidInput)
 
 
@@ -45,7 +55,7 @@ async def show_job_page(
     return render_page(
         request,
         "job_page.html",
-        {**_context(request, frame, job), "sections": field_sections(job, models)},
+        {**_context(request, frame, job, models), "sections": field_sections(job, models)},
     )
 
 
@@ -56,7 +66,37 @@ async def show_live_parts(
     """The parts of the job page that change while the job is RUNNING, for the page's script."""
     frame = await fleet_frame(services, session, fleet_id)
     job = await _job(services, frame, job_id)
-    return render_fragment(request, "job_live.html", _context(request, frame, job))
+    # Asked every few seconds: the catalogue's copy of the models, not the gateway each time.
+    try:
+        models = {model.id: model.name for model in (await services.catalogue.by_id()).values()}
+    except ServiceUnavailable:
+        models = {}
+    return render_fragment(request, "job_live.html", _context(request, frame, job, models))
+
+
+@router.get("/{job_id:int}/photos/{photo_id:int}", name="job_photo")
+async def show_job_photo(
+    fleet_id: PathId,
+    job_id: PathId,
+    photo_id: PathId,
+    services: ServicesDep,
+    session: SessionDep,
+) -> Response:
+    """A photo the technician sent for this job, as FleetCrew stored it."""
+    frame = await fleet_frame(services, session, fleet_id)
+    async with services.uow.read_only() as uow:
+        photo = await find_job_photo(
+            uow, frame.manager, fleet_id=fleet_id, job_id=job_id, photo_id=photo_id
+        )
+    if photo.stored_key is None:
+        raise NotFound("No copy of this photo is stored.")
+    try:
+        data = await services.photos.get(photo.stored_key)
+    except PhotoMissing:
+        raise NotFound("No copy of this photo is stored.") from None
+    # Only an image type is sent as itself: a browser never runs what a row's type claims.
+    media_type = photo.mime_type if photo.mime_type in PHOTO_TYPES else "application/octet-stream"
+    return Response(data, media_type=media_type, headers={"cache-control": PHOTO_CACHE})
 
 
 @router.post("/{job_id:int}/duplicate", name="duplicate_job")
@@ -128,7 +168,9 @@ async def _model_names(services: Services) -> dict[str, str]:
         return {}
 
 
-def _context(request: Request, frame: FleetFrame, job: JobDetail) -> dict[str, Any]:
+def _context(
+    request: Request, frame: FleetFrame, job: JobDetail, model_names: dict[str, str]
+) -> dict[str, Any]:
     following = job.status == JobStatus.RUNNING
     live = request.app.url_path_for("job_live", fleet_id=str(job.fleet_id), job_id=str(job.id))
     return {
@@ -137,6 +179,7 @@ def _context(request: Request, frame: FleetFrame, job: JobDetail) -> dict[str, A
         "vehicle": _vehicle(job),
         "follow_url": str(live) if following else None,
         "follow_seconds": FOLLOW_SECONDS,
+        "model_names": model_names,
         "timeline": [
             (entry, timeline_action(entry), timeline_details(entry)) for entry in job.timeline
         ],

@@ -19,6 +19,7 @@ ROUTES = [
     ("GET", "{jobs}/box-state?qnr=0030000000000011", {}),
     ("GET", "{job}", {}),
     ("GET", "{job}/live", {}),
+    ("GET", "{job}/photos/1", {}),
     ("GET", "{job}/edit", {}),
     ("POST", "{job}/edit", {"custom_name": "Taken over", "unassign": "true"}),
     ("POST", "{job}/duplicate", {}),
