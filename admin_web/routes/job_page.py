@@ -1,5 +1,5 @@
 """The job page: every field, who has the job, its record and timeline; duplicate, delete,
-reopen; and the job's photos, for this job's page only.
+reopen, revoke the technician's access; and the job's photos, for this job's page only.
 
 While a job is RUNNING the page follows it: its script asks for the live parts (status, record,
 timeline) every few seconds and stops once the job is no longer RUNNING.
@@ -28,12 +28,13 @@ from core.errors import (
     Conflict,
     InvalidInput,
     InvalidTransition,
+    NotAllowed,
     NotFound,
     ServiceUnavailable,
 )
 from core.job_views import JobDetail, vehicle_name
 from core.photo_store import PhotoMissing
-from core.services import jobs
+from core.services import access, jobs
 from core.services.job_detail import find_job_photo, show_job
 from core.status import JobStatus
 
@@ -97,6 +98,32 @@ async def show_job_photo(
     # Only an image type is sent as itself: a browser never runs what a row's type claims.
     media_type = photo.mime_type if photo.mime_type in PHOTO_TYPES else "application/octet-stream"
     return Response(data, media_type=media_type, headers={"cache-control": PHOTO_CACHE})
+
+
+@router.post("/{job_id:int}/revoke", name="revoke_access")
+async def revoke_access(
+    request: Request, fleet_id: PathId, job_id: PathId, services: ServicesDep, session: SessionDep
+) -> Response:
+    """End the technician's access now: the job FAILED, the box asked to secure the vehicle."""
+    frame = await fleet_frame(services, session, fleet_id)
+    page = _page(request, fleet_id, job_id)
+    show_errors_on(request, page, shows=(*ON_THE_PAGE, NotAllowed))
+    try:
+        models = await services.catalogue.by_id()
+    except ServiceUnavailable:
+        models = {}  # securing then asks the box to lock and disable driving, the safe default
+    async with services.uow() as uow:
+        revoked = await access.revoke_access(
+            uow, frame.manager, fleet_id=fleet_id, job_id=job_id, models=models
+        )
+    if not revoked:
+        text = f"The access to job {job_id}'s vehicle has ended already; nothing was changed."
+        return redirect_with_flash(request, page, Flash("info", text))
+    text = (
+        f"The technician's access to job {job_id} was revoked: the job FAILED, "
+        "and the vehicle is being locked and immobilised."
+    )
+    return redirect_with_flash(request, page, Flash("success", text))
 
 
 @router.post("/{job_id:int}/duplicate", name="duplicate_job")

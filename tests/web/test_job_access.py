@@ -24,6 +24,7 @@ ROUTES = [
     ("POST", "{job}/edit", {"custom_name": "Taken over", "unassign": "true"}),
     ("POST", "{job}/duplicate", {}),
     ("POST", "{job}/delete", {}),
+    ("POST", "{job}/revoke", {}),
     ("POST", "{failed}/reopen", {"assign_again": "false"}),
     ("GET", "{templates}", {}),
     ("GET", "{templates}/new", {}),
