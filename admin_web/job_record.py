@@ -20,9 +20,9 @@ _CHOICE_STEPS = {
 }
 _MATCHED = {"vin": "matches the VIN", "license_plate": "matches the licence plate"}
 PURPOSES = {
-    "test": "checklist test",
-    "vehicle": "button on the job card",
-    "secure": "securing after the access",
+    "test": "a checklist test",
+    "vehicle": "the technician's button on the job card",
+    "secure": "securing the vehicle after the access ended",
 }
 COMMAND_STATUSES = {
     "IN_FLIGHT": "under way",

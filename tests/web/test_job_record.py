@@ -54,7 +54,7 @@ async def test_a_completed_job_shows_its_answers_by_name_and_the_tests_with_the_
     assert "Test: disable driving Passed The box reported: online" in words
     assert "driving disabled Volt Installers admin" in words
     assert "Fuel type PETROL DIESEL Volt Installers admin" in words
-    assert "Lock the central lock checklist test: Test: lock done" in words
+    assert "Lock the central lock Test: lock done · 1 attempt" in words
 
 
 async def test_the_box_commands_show_their_flow_ids(signed_in, services, manager, links, fleets):
@@ -65,9 +65,10 @@ async def test_the_box_commands_show_their_flow_ids(signed_in, services, manager
 
     flows = re.findall(r'<code class="flow-id">([^<]+)</code>', page.text)
     assert [flow.split("-")[0] for flow in flows] == ["test"] * 5 + ["secure"]
-    assert "Lock and disable driving securing after the access waiting to be sent again 0" in (
-        words_of(page)
-    )
+    assert (
+        "Lock and disable driving securing the vehicle after the access ended "
+        "waiting to be sent again · 0 attempts"
+    ) in words_of(page)
 
 
 async def test_the_photos_are_thumbnails_of_the_stored_copies(
