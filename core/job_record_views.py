@@ -33,6 +33,7 @@ class AnswerRow:
     readings: tuple[str, ...] = ()
     flow_id: str | None = None
     photo_id: int | None = None
+    box_error: str | None = None  # a failed test's: why the box did not answer
 
 
 @dataclass(frozen=True, slots=True)

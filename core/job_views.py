@@ -7,8 +7,11 @@ from datetime import date, datetime
 
 from core.extra_items import ExtraItem
 from core.job_fields import JobFields, JobType
+from core.job_outcomes import TECHNICIAN_REASONS, FailureReason
 from core.job_record_views import AnswerRow, BoxCommandRow, GrantRow, PhotoRow
 from core.status import JobStatus
+
+_FLEETCREW_REASONS = frozenset(FailureReason) - frozenset(TECHNICIAN_REASONS)
 
 
 def vehicle_name(
@@ -135,6 +138,11 @@ class JobDetail:
     grants: tuple[GrantRow, ...] = ()
     box_commands: tuple[BoxCommandRow, ...] = ()
     failure_label: str | None = None  # failure_reason in words
+
+    @property
+    def failed_by_fleetcrew(self) -> bool:
+        """Whether FleetCrew failed the job (the access ended), not the technician's choice."""
+        return self.failure_reason in _FLEETCREW_REASONS
 
     @property
     def can_revoke(self) -> bool:

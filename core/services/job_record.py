@@ -63,12 +63,14 @@ def _answer_row(
     passed: bool | None = None
     observed: object = extra.get("observed")
     flow_id = extra.get("flow_id")
+    box_error: str | None = None
     if testing:
         command = last_command.get(row.step)
         if done:
             passed = True
         elif command is not None:  # skipped after the box was asked and did not show it
             passed, observed, flow_id = False, command.observed, command.flow_id
+            box_error = command.error
     photo_id = value.get("photo_id") if isinstance(value, Mapping) else None
     if not isinstance(photo_id, int):
         photo_id = last_photo.get(row.step)
@@ -87,6 +89,7 @@ def _answer_row(
         readings=box_readings(observed, time_zone, brief=row.step != "problem"),
         flow_id=flow_id if isinstance(flow_id, str) else None,
         photo_id=photo_id,
+        box_error=box_error,
     )
 
 

@@ -9,11 +9,20 @@ from datetime import timedelta
 import httpx
 
 from cloudboxx.demo import BERLIN_NEW_1
+from core.services import box_steps, checklists
 from core.services.box_commands import send_due_follow_ups
 from tests.factories import database_contents, make_job
 from tests.web.browsing import sign_in, words_of
 from tests.web.job_forms import job_of
-from tests.web.technician_work import FITTED_BOX, complete, fail, golf_job, start
+from tests.web.technician_work import (
+    ADMIN,
+    FITTED_BOX,
+    complete,
+    fail,
+    golf_job,
+    start,
+    walk_to_tests,
+)
 
 _PHOTO = re.compile(
     r'<a href="([^"]+/photos/\d+)"><img src="\1" width="160" height="120" alt="([^"]+)"'
@@ -167,3 +176,30 @@ async def test_a_running_jobs_access_is_open_until_its_end(
 
     words = words_of(page)
     assert "from 27 Nov 2026, 10:00 CET , open until 27 Nov 2026, 18:00 CET Active" in words
+
+
+async def test_a_test_skipped_after_the_box_did_not_answer_shows_as_failed_with_the_error(
+    signed_in, services, manager, links, fleets, boxes
+):
+    job_id = await golf_job(services, manager, links, fleets["Berlin"])
+    await walk_to_tests(services, job_id)
+    boxes.set_faults(BERLIN_NEW_1, offline=True)
+    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="test_state")
+    models = await services.catalogue.by_id()
+    async with services.uow() as work:
+        await checklists.ask_skip(work, ADMIN, job_id=job_id, step_key="test_state", models=models)
+    async with services.uow() as work:
+        await checklists.answer_text(
+            work, ADMIN, job_id=job_id, text="Basement, no signal here.", models=models
+        )
+
+    page = await signed_in.get(job_of(fleets["Berlin"], job_id))
+
+    words = words_of(page)
+    assert (
+        "Test: state request Failed Skipped Skipped: Basement, no signal here. "
+        f"The box did not answer: The CloudBoxx {BERLIN_NEW_1} is offline"
+    ) in words
+    assert re.search(
+        r"Request the vehicle state Test: state request failed · 1 attempt .*CET \S+", words
+    )

@@ -49,7 +49,7 @@ async def test_revoke_ends_the_access_fails_the_job_and_secures_the_vehicle(
         "and the vehicle is being locked and immobilised.",
     )
     words = words_of(after)
-    assert "Reason: A fleet manager revoked the access" in words
+    assert "Reason: A fleet manager revoked the access FleetCrew ended the job when" in words
     assert ": a fleet manager revoked it Ended" in words
     assert "Box follow-up: lock and disable driving: pending (not sent yet)" in words
     assert ">Revoke access</button>" not in after.text
