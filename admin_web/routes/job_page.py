@@ -34,7 +34,7 @@ from core.errors import (
 )
 from core.job_views import JobDetail, vehicle_name
 from core.photo_store import PhotoMissing
-from core.services import access, jobs
+from core.services import access, job_photos, jobs
 from core.services.job_detail import find_job_photo, show_job
 from core.status import JobStatus
 
@@ -92,7 +92,7 @@ async def show_job_photo(
     if photo.stored_key is None:
         raise NotFound("No copy of this photo is stored.")
     try:
-        data = await services.photos.get(photo.stored_key)
+        data = await job_photos.photo_bytes(services, photo.stored_key)
     except PhotoMissing:
         raise NotFound("No copy of this photo is stored.") from None
     # Only an image type is sent as itself: a browser never runs what a row's type claims.
