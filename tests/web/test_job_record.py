@@ -8,10 +8,11 @@ from datetime import timedelta
 
 import httpx
 
-from cloudboxx.demo import BERLIN_NEW_1
+from cloudboxx.demo import BERLIN_GOLF, BERLIN_NEW_1
 from core.services import box_steps, checklists
 from core.services.box_commands import send_due_follow_ups
-from tests.factories import database_contents, make_job
+from core.services.chats import meet_telegram_user
+from tests.factories import connect_partner, database_contents, make_job
 from tests.web.browsing import sign_in, words_of
 from tests.web.job_forms import job_of
 from tests.web.technician_work import (
@@ -203,3 +204,31 @@ async def test_a_test_skipped_after_the_box_did_not_answer_shows_as_failed_with_
     assert re.search(
         r"Request the vehicle state Test: state request failed · 1 attempt .*CET \S+", words
     )
+
+
+async def test_a_maintenance_jobs_problem_step_shows_the_boxs_whole_state_and_configuration(
+    signed_in, services, manager, links, fleets
+):
+    code = await connect_partner(services.uow, manager, links, fleets["Berlin"])
+    async with services.uow() as work:
+        await meet_telegram_user(work, ADMIN)
+    job_id = await make_job(
+        services.uow,
+        manager,
+        fleets["Berlin"],
+        partner_code=code,
+        job_type="MAINTENANCE",
+        qnr=BERLIN_GOLF,
+        maintenance_type="repair",
+    )
+    await start(services, job_id)
+    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="problem")
+    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="inspect_online")
+
+    words = words_of(await signed_in.get(job_of(fleets["Berlin"], job_id)))
+
+    assert "The problem and the box's state Passed The box's configuration: Vehicle model:" in words
+    assert "Installation variant: Standard; Central-lock connection: Direct (wired)" in words
+    assert re.search(r"The box reported: online · last heartbeat [^·]+ · central lock \w+ ", words)
+    assert "mileage" in words
+    assert "Inspection: box online Passed The box reported: online" in words
