@@ -1,4 +1,7 @@
-"""Security headers on every response: no framing, no sniffing, no caching of pages."""
+"""Security headers on every response: no framing, no sniffing, no caching of pages.
+
+A response that says how it may be cached (a job photo: privately) keeps its own rule.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +36,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers.extend(HEADERS)
-                if not static:
+                own_rule = any(name.lower() == b"cache-control" for name, _ in headers)
+                if not static and not own_rule:
                     headers.append((b"cache-control", b"no-store"))
                 message = {**message, "headers": headers}
             await send(message)

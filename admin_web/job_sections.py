@@ -96,10 +96,3 @@ def shown_value(
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def answer_text(value: Mapping[str, object]) -> str:
-    """A checklist answer's value in a line: the value itself, or its parts by name."""
-    if set(value) == {"value"}:
-        return str(value["value"])
-    return ", ".join(f"{key}: {part}" for key, part in value.items()) or "—"

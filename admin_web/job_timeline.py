@@ -21,6 +21,10 @@ ACTIONS = {
     "job.taken_back": "Taken back from the technician",
     "job.reopened": "Reopened",
     "job.value_overridden": "Value changed by the technician",
+    "box.identified": "Box identified",
+    "box.setup_applied": "Configuration applied to the box",
+    "box.setup_failed": "Configuration not applied: the box did not answer",
+    "box.command": "Box command",
 }
 
 
@@ -54,6 +58,10 @@ def timeline_details(entry: TimelineEntry) -> str:
     if details.get("field"):
         field = FIELD_LABELS.get(str(details["field"]), str(details["field"]))
         parts.append(f"{field}: {details.get('planned') or '—'} → {details.get('used') or '—'}")
+    if details.get("command"):
+        parts.append(str(details["command"]).replace("_", " ").lower())
+    if details.get("qnr"):
+        parts.append(f"box {details['qnr']}")
     if details.get("bulk"):
         parts.append("in a bulk action")
     return "; ".join(parts)

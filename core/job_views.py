@@ -7,7 +7,11 @@ from datetime import date, datetime
 
 from core.extra_items import ExtraItem
 from core.job_fields import JobFields, JobType
+from core.job_outcomes import TECHNICIAN_REASONS, FailureReason
+from core.job_record_views import AnswerRow, BoxCommandRow, GrantRow, PhotoRow
 from core.status import JobStatus
+
+_FLEETCREW_REASONS = frozenset(FailureReason) - frozenset(TECHNICIAN_REASONS)
 
 
 def vehicle_name(
@@ -105,37 +109,6 @@ class OverrideDiffRow:
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerRow:
-    """A technician's answer to one checklist step."""
-
-    step: str
-    value: dict[str, object]
-    technician_name: str | None
-    answered_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class PhotoRow:
-    """A photo a technician sent for a step."""
-
-    photo_id: int
-    step: str
-    technician_name: str | None
-    taken_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class GrantRow:
-    """A technician's access to the job's vehicle: from when, until when, how it ended."""
-
-    technician_name: str | None
-    starts_at: datetime
-    ends_at: datetime | None
-    ended_at: datetime | None
-    end_reason: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class JobDetail:
     """Everything the job page shows: the data, the planned fields, people, and the record."""
 
@@ -163,6 +136,18 @@ class JobDetail:
     photos: tuple[PhotoRow, ...] = ()
     override_diffs: tuple[OverrideDiffRow, ...] = ()
     grants: tuple[GrantRow, ...] = ()
+    box_commands: tuple[BoxCommandRow, ...] = ()
+    failure_label: str | None = None  # failure_reason in words
+
+    @property
+    def failed_by_fleetcrew(self) -> bool:
+        """Whether FleetCrew failed the job (the access ended), not the technician's choice."""
+        return self.failure_reason in _FLEETCREW_REASONS
+
+    @property
+    def can_revoke(self) -> bool:
+        """Whether a manager may end the technician's access now: a RUNNING job's open grant."""
+        return self.status == JobStatus.RUNNING and any(grant.open for grant in self.grants)
 
 
 @dataclass(frozen=True, slots=True)

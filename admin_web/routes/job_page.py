@@ -1,4 +1,5 @@
-"""The job page: every field, who has the job, its record and timeline; duplicate, delete, reopen.
+"""The job page: every field, who has the job, its record and timeline; duplicate, delete,
+reopen, revoke the technician's access; and the job's photos, for this job's page only.
 
 While a job is RUNNING the page follows it: its script asks for the live parts (status, record,
 timeline) every few seconds and stops once the job is no longer RUNNING.
@@ -23,14 +24,24 @@ from admin_web.job_timeline import timeline_action, timeline_details
 from admin_web.pages import render_page
 from core.catalogue import vehicle_models
 from core.container import Services
-from core.errors import Conflict, InvalidInput, InvalidTransition, ServiceUnavailable
+from core.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    ServiceUnavailable,
+)
 from core.job_views import JobDetail, vehicle_name
-from core.services import jobs
-from core.services.job_detail import show_job
+from core.photo_store import PhotoMissing
+from core.services import access, job_photos, jobs
+from core.services.job_detail import find_job_photo, show_job
 from core.status import JobStatus
 
 router = APIRouter(prefix="/fleets/{fleet_id}/jobs", route_class=TextFormRoute)
 FOLLOW_SECONDS = 5
+PHOTO_CACHE = "private, max-age=3600"  # a photo's content never changes: its key is its hash
+PHOTO_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
 ON_THE_PAGE = (InvalidTransition, Conflict, InvalidInput)
 
 
@@ -45,7 +56,7 @@ async def show_job_page(
     return render_page(
         request,
         "job_page.html",
-        {**_context(request, frame, job), "sections": field_sections(job, models)},
+        {**_context(request, frame, job, models), "sections": field_sections(job, models)},
     )
 
 
@@ -56,7 +67,63 @@ async def show_live_parts(
     """The parts of the job page that change while the job is RUNNING, for the page's script."""
     frame = await fleet_frame(services, session, fleet_id)
     job = await _job(services, frame, job_id)
-    return render_fragment(request, "job_live.html", _context(request, frame, job))
+    # Asked every few seconds: the catalogue's copy of the models, not the gateway each time.
+    try:
+        models = {model.id: model.name for model in (await services.catalogue.by_id()).values()}
+    except ServiceUnavailable:
+        models = {}
+    return render_fragment(request, "job_live.html", _context(request, frame, job, models))
+
+
+@router.get("/{job_id:int}/photos/{photo_id:int}", name="job_photo")
+async def show_job_photo(
+    fleet_id: PathId,
+    job_id: PathId,
+    photo_id: PathId,
+    services: ServicesDep,
+    session: SessionDep,
+) -> Response:
+    """A photo the technician sent for this job, as FleetCrew stored it."""
+    frame = await fleet_frame(services, session, fleet_id)
+    async with services.uow.read_only() as uow:
+        photo = await find_job_photo(
+            uow, frame.manager, fleet_id=fleet_id, job_id=job_id, photo_id=photo_id
+        )
+    if photo.stored_key is None:
+        raise NotFound("No copy of this photo is stored.")
+    try:
+        data = await job_photos.photo_bytes(services, photo.stored_key)
+    except PhotoMissing:
+        raise NotFound("No copy of this photo is stored.") from None
+    # Only an image type is sent as itself: a browser never runs what a row's type claims.
+    media_type = photo.mime_type if photo.mime_type in PHOTO_TYPES else "application/octet-stream"
+    return Response(data, media_type=media_type, headers={"cache-control": PHOTO_CACHE})
+
+
+@router.post("/{job_id:int}/revoke", name="revoke_access")
+async def revoke_access(
+    request: Request, fleet_id: PathId, job_id: PathId, services: ServicesDep, session: SessionDep
+) -> Response:
+    """End the technician's access now: the job FAILED, the box asked to secure the vehicle."""
+    frame = await fleet_frame(services, session, fleet_id)
+    page = _page(request, fleet_id, job_id)
+    show_errors_on(request, page, shows=(*ON_THE_PAGE, NotAllowed))
+    try:
+        models = await services.catalogue.by_id()
+    except ServiceUnavailable:
+        models = {}  # securing then asks the box to lock and disable driving, the safe default
+    async with services.uow() as uow:
+        revoked = await access.revoke_access(
+            uow, frame.manager, fleet_id=fleet_id, job_id=job_id, models=models
+        )
+    if not revoked:
+        text = f"The access to job {job_id}'s vehicle has ended already; nothing was changed."
+        return redirect_with_flash(request, page, Flash("info", text))
+    text = (
+        f"The technician's access to job {job_id} was revoked: the job FAILED, "
+        "and the vehicle is being locked and immobilised."
+    )
+    return redirect_with_flash(request, page, Flash("success", text))
 
 
 @router.post("/{job_id:int}/duplicate", name="duplicate_job")
@@ -128,7 +195,9 @@ async def _model_names(services: Services) -> dict[str, str]:
         return {}
 
 
-def _context(request: Request, frame: FleetFrame, job: JobDetail) -> dict[str, Any]:
+def _context(
+    request: Request, frame: FleetFrame, job: JobDetail, model_names: dict[str, str]
+) -> dict[str, Any]:
     following = job.status == JobStatus.RUNNING
     live = request.app.url_path_for("job_live", fleet_id=str(job.fleet_id), job_id=str(job.id))
     return {
@@ -137,6 +206,7 @@ def _context(request: Request, frame: FleetFrame, job: JobDetail) -> dict[str, A
         "vehicle": _vehicle(job),
         "follow_url": str(live) if following else None,
         "follow_seconds": FOLLOW_SECONDS,
+        "model_names": model_names,
         "timeline": [
             (entry, timeline_action(entry), timeline_details(entry)) for entry in job.timeline
         ],

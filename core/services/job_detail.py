@@ -1,7 +1,8 @@
 """The job page: every field, who has the job, and its record — timeline, answers, photos, diffs.
 
-What the technician produces (answers, photos, override diffs, the access grant) is read from
-its tables; the chat fills them (the technician's issue), the page shows them as they come.
+What the technician produces (answers, photos, box commands, override diffs, the access grant)
+is read from its tables and put in the manager's words by core.services.job_record; the chat
+fills them, the page shows them as they come. A photo is handed out only for its own job.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from core.actors import Manager
 from core.db.models import (
     AccessGrant,
     AuditEvent,
+    BoxCommand,
     ChecklistAnswer,
     FleetConnection,
     JobPhoto,
@@ -26,15 +28,11 @@ from core.db.models import (
 )
 from core.db.models import Manager as ManagerRow
 from core.db.uow import UnitOfWork
-from core.job_views import (
-    AnswerRow,
-    GrantRow,
-    JobActions,
-    JobDetail,
-    OverrideDiffRow,
-    PhotoRow,
-    TimelineEntry,
-)
+from core.errors import NotFound
+from core.job_outcomes import failure_label
+from core.job_record_views import PhotoFile
+from core.job_views import JobActions, JobDetail, OverrideDiffRow, TimelineEntry
+from core.services.job_record import answer_rows, command_rows, grant_rows, photo_rows
 from core.services.job_records import fields_of, fleet_job, fleet_of, items_of
 from core.status import JobStatus
 
@@ -60,8 +58,11 @@ async def show_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: 
     photos = await _all(uow, JobPhoto, job.id, JobPhoto.taken_at)
     diffs = await _all(uow, OverrideDiff, job.id, OverrideDiff.at)
     grants = await _all(uow, AccessGrant, job.id, AccessGrant.starts_at)
+    commands = await _all(uow, BoxCommand, job.id, BoxCommand.requested_at)
     names = await _technician_names(uow, [job, *answers, *photos, *diffs, *grants])
     status = JobStatus(job.status)
+    items = await items_of(uow, job_id=job.id)
+    labels = [item.label for item in items]
     return JobDetail(
         id=job.id,
         fleet_id=fleet_id,
@@ -69,7 +70,7 @@ async def show_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: 
         status=status,
         fields=fields_of(job),
         planned_fields=frozenset(job.planned_fields),
-        extra_items=await items_of(uow, job_id=job.id),
+        extra_items=items,
         partner_name=partner.name if partner else None,
         partner_code=partner.partner_code if partner else None,
         allow_override=allow_override,
@@ -77,29 +78,42 @@ async def show_job(uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: 
         template_name=template.name if template else None,
         failure_reason=job.failure_reason,
         failure_note=job.failure_note,
+        failure_label=failure_label(job.failure_reason),
         created_at=job.created_at,
         updated_at=job.updated_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
         actions=JobActions.for_status(status),
         timeline=await _timeline(uow, fleet_id, job.id),
-        answers=tuple(
-            AnswerRow(a.step, a.value, names.get(a.technician_id), a.answered_at) for a in answers
+        answers=answer_rows(
+            answers,
+            photos,
+            commands,
+            names=names,
+            extra_labels=labels,
+            time_zone=fleet.time_zone,
         ),
-        photos=tuple(
-            PhotoRow(p.id, p.step, names.get(p.technician_id), p.taken_at) for p in photos
-        ),
+        photos=photo_rows(photos, names=names, extra_labels=labels),
         override_diffs=tuple(
             OverrideDiffRow(
                 d.field, d.planned_value, d.used_value, names.get(d.technician_id), d.at
             )
             for d in diffs
         ),
-        grants=tuple(
-            GrantRow(names.get(g.technician_id), g.starts_at, g.ends_at, g.ended_at, g.end_reason)
-            for g in grants
-        ),
+        grants=grant_rows(grants, commands, names=names),
+        box_commands=command_rows(commands, extra_labels=labels, time_zone=fleet.time_zone),
     )
+
+
+async def find_job_photo(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_id: int, photo_id: int
+) -> PhotoFile:
+    """A photo of a job of a fleet the manager manages; NotFound for any other job's photo."""
+    job = await fleet_job(uow, manager, fleet_id, job_id)
+    photo = await uow.session.get(JobPhoto, photo_id)
+    if photo is None or photo.job_id != job.id:
+        raise NotFound("This photo does not exist for this job (any more).")
+    return PhotoFile(photo.stored_key, photo.mime_type or "image/jpeg")
 
 
 async def _all(uow: UnitOfWork, model: type[T], job_id: int, when: Any) -> list[T]:

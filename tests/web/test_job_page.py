@@ -160,10 +160,11 @@ async def test_the_technicians_record_and_failure_are_shown_where_their_places_a
     assert "Technician Volt Installers admin" in words
     assert "Reason: vehicle_missing" in words
     assert "The technician's words: The car was not in bay 4." in words
-    assert "confirm_vehicle : WVWZZZE1ZNP000301 · Volt Installers admin" in words
-    assert "Photo for box_label · Volt Installers admin" in words
+    # Rows FleetCrew no longer writes (a step, a reason it does not know) read as they are.
+    assert "Confirm vehicle WVWZZZE1ZNP000301 Volt Installers admin" in words
+    assert "No copy stored: Telegram did not hand it over, or it was too large. Box label" in words
     assert "Fuel type PETROL DIESEL Volt Installers admin" in words
-    assert "ended 27 Nov 2026, 11:00 CET (completed)" in words
+    assert "ended 27 Nov 2026, 11:00 CET : the job was completed" in words
     assert "Reopen for Volt Installers" in words
     assert "Reopen as PENDING" in words
 
