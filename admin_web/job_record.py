@@ -77,7 +77,7 @@ def configuration(values: Mapping[str, object], model_names: Mapping[str, str], 
 def follow_up_text(follow_up: FollowUp, time_zone: str) -> str:
     """Where securing the vehicle stands: pending (attempt, last error), confirmed, or failed."""
     if follow_up.state == FollowUpState.NONE:
-        return "none needed: no box was set up in the vehicle"
+        return "none: no box is known for this job, or its model can neither lock nor immobilize"
     what = follow_up.command_label or "secure the vehicle"
     if follow_up.state == FollowUpState.CONFIRMED:
         when = show_moment(follow_up.finished_at, time_zone) if follow_up.finished_at else ""

@@ -76,7 +76,9 @@ class BoxCommandRow:
 class FollowUpState(StrEnum):
     """Where securing the vehicle after the access ended stands."""
 
-    NONE = "none"  # nothing to secure: no box was set up in the vehicle
+    NONE = (
+        "none"  # nothing to secure: no box known, or a model that can neither lock nor immobilize
+    )
     PENDING = "pending"
     CONFIRMED = "confirmed"
     FAILED = "failed"

@@ -84,9 +84,9 @@ async def secure_and_tell(
     qnr = grant.qnr or job.qnr
     if qnr is None:
         return False
-    model_id, lock, bound = await _setup_of(uow, job)
-    if not bound:
-        return False  # an installation whose box was never set up: nothing in the car to secure
+    # Queued whenever the box is known: only the box knows whether it is in a car (one that is
+    # not refuses, and the follow-up ends FAILED, "not installed", without being retried).
+    model_id, lock = await _setup_of(uow, job)
     command = securing_command(
         models.get(model_id or "") if model_id else None,
         lock_connected=lock != CentralLockConnectionType.NONE,
@@ -245,12 +245,9 @@ async def end_technicians_access(
     return len(grants)
 
 
-async def _setup_of(uow: UnitOfWork, job: Job) -> tuple[str | None, str | None, bool]:
-    """The job's vehicle model and lock connection as planned or as the technician set them,
-    and whether the box is in the vehicle (a maintenance job's is; an installation's once the
-    configuration was applied)."""
+async def _setup_of(uow: UnitOfWork, job: Job) -> tuple[str | None, str | None]:
+    """The job's vehicle model and lock connection as planned or as the technician set them."""
     model_id, lock = job.vehicle_model_id, job.central_lock_connection_type
-    bound = job.job_type != "INSTALLATION"
     rows = await uow.session.scalars(
         select(ChecklistAnswer).where(
             ChecklistAnswer.job_id == job.id,
@@ -260,7 +257,6 @@ async def _setup_of(uow: UnitOfWork, job: Job) -> tuple[str | None, str | None, 
     for row in rows:
         value = row.value.get("value")
         if row.step == "setup" and isinstance(value, dict):
-            bound = True
             model_id = value.get("vehicle_model_id") or model_id
             lock = value.get("central_lock_connection_type") or lock
         elif row.step == "model" and isinstance(value, str):
@@ -271,4 +267,4 @@ async def _setup_of(uow: UnitOfWork, job: Job) -> tuple[str | None, str | None, 
             config = row.value["config"]
             model_id = model_id or config.get("vehicle_model_id")
             lock = lock or config.get("central_lock_connection_type")
-    return model_id, lock, bound
+    return model_id, lock

@@ -164,7 +164,8 @@ async def test_a_failed_job_shows_the_reason_in_words_and_the_technicians_words(
     assert "Why the job failed Reason: No coverage / no heartbeat" in words
     assert "The technician's words: Underground garage, no signal at all." in words
     assert ": the job failed Ended" in words
-    assert "Box follow-up: none needed: no box was set up in the vehicle" in words
+    # the box is planned but was never put in the car: only the box can say so, so it is asked
+    assert "Box follow-up: lock and disable driving: pending (not sent yet)" in words
 
 
 async def test_a_running_jobs_access_is_open_until_its_end(
@@ -222,6 +223,7 @@ async def test_a_maintenance_jobs_problem_step_shows_the_boxs_whole_state_and_co
         maintenance_type="repair",
     )
     await start(services, job_id)
+    await box_steps.answer_typed(services, ADMIN, "B-FC 101")  # the vehicle, by its plate
     await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="problem")
     await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="inspect_online")
 
