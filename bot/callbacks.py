@@ -101,7 +101,7 @@ def pattern(action: str, argument: str = "") -> Callable[[object], bool]:
     def matches(data: object) -> bool:
         if not isinstance(data, str) or len(data.encode()) > CALLBACK_LIMIT:
             return False
-        found = regex.match(data)
+        found = regex.fullmatch(data)
         if found is None:
             return False
         kinds = argument.split(".")

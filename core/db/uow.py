@@ -62,6 +62,7 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done in this unit of work permanent, then ring who should know."""
         await self.session.commit()
+        self.memo.clear()  # what was looked up under the transaction's locks is theirs only
         factory = self._factory
         if factory is None:
             return

@@ -199,7 +199,7 @@ async def revoke_access(
 ) -> bool:
     """The manager ends the technician's access on the job page: the job FAILED, the vehicle
     secured. Revoking an access that has ended already changes nothing (False)."""
-    job = await fleet_job(uow, manager, fleet_id, job_id)
+    job = await fleet_job(uow, manager, fleet_id, job_id, lock=True)  # Complete may race this
     grant = await uow.session.scalar(
         select(AccessGrant).where(AccessGrant.job_id == job.id, AccessGrant.ended_at.is_(None))
     )
@@ -236,6 +236,10 @@ async def end_technicians_access(
     for grant in grants:
         job = await uow.session.get(Job, grant.job_id, with_for_update=True)
         if job is None:
+            continue
+        # The job's lock taken, the grant as it is now: a Complete just before ended it already.
+        await uow.session.refresh(grant)
+        if grant.ended_at is not None:
             continue
         if job.status == JobStatus.RUNNING and job.technician_id == technician_id:
             job.technician_id = None

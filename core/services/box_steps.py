@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from cloudboxx import (
@@ -100,6 +101,7 @@ async def identify_box(
         progress = await _progress(uow, user, job_id, models)
         ensure_at(progress, step_key)
         job_vin = progress.job.vin
+        fleet_name = progress.fleet.name
     planned = progress.sheet.fields.qnr
     if planned is not None and qnr != planned:
         raise InvalidInput(
@@ -116,15 +118,12 @@ async def identify_box(
         raise _not_usable(qnr, "CloudBoxx does not know a box with this QNR.") from None
     except BoxError as error:
         raise _box_down(error) from None
+    if box.fleet != fleet_name:
+        raise _not_usable(qnr, f"it belongs to another fleet than {fleet_name}.")
+    installed_vin = box.vehicle.vin if box.vehicle is not None else None
+    if installed_vin and job_vin and installed_vin != job_vin:
+        raise _not_usable(qnr, f"it is installed in another vehicle (VIN {installed_vin}).")
     installation = progress.sheet.fields.job_type == JobType.INSTALLATION
-    if (
-        installation
-        and box.vehicle is not None
-        and box.vehicle.vin
-        and job_vin
-        and (box.vehicle.vin != job_vin)
-    ):
-        raise _not_usable(qnr, f"it is installed in another vehicle (VIN {box.vehicle.vin}).")
     if not installation and box.vehicle is None:
         raise _not_usable(qnr, "it is not installed in a vehicle, so there is nothing to maintain.")
     extra: dict[str, Any] = {"from_label": from_label, "box_fleet": box.fleet}
@@ -216,44 +215,48 @@ async def set_setup_value(
 async def apply_setup(services: Services, user: TelegramUser, *, job_id: int) -> ChecklistView:
     """Apply: bind the box to the vehicle with the configuration through the gateway."""
     models = await services.catalogue.by_id()
-    async with services.uow.read_only() as uow:
+    flow_id = new_flow_id("setup")
+    async with services.uow() as uow:  # the intent first: one Apply at a time, in the audit log
         progress = await _progress(uow, user, job_id, models)
         ensure_at(progress, "setup")
+        if _applying(progress, uow.clock.now()):
+            raise NotAllowed(
+                "The box is still busy with the last command; a moment.", code=ErrorCode.BOX_BUSY
+            )
         values = {line.field: line.value for line in setup_lines(progress)}
         qnr = progress.qnr
         vehicle = Vehicle(vin=progress.job.vin, license_plate=progress.job.license_plate)
-    missing = [f for f in SETUP_FIELDS if f != "configuration_preset" and not values.get(f)]
-    if missing or qnr is None:
-        raise InvalidInput(
-            "Choose the missing values of the configuration first.",
-            code=ErrorCode.BUTTON_EXPECTED,
+        missing = [f for f in SETUP_FIELDS if f != "configuration_preset" and not values.get(f)]
+        if missing or qnr is None:
+            raise InvalidInput(
+                "Choose the missing values of the configuration first.",
+                code=ErrorCode.BUTTON_EXPECTED,
+            )
+        config = _box_config(values)
+        set_state(progress, applying=uow.clock.now().isoformat())
+        record_event(
+            uow,
+            actor=user.audit_name,
+            action="box.setup_requested",
+            subject=f"job:{job_id}",
+            fleet_id=progress.job.fleet_id,
+            details={"qnr": qnr, **{k: v for k, v in values.items() if v}},
+            flow_id=flow_id,
         )
-    try:
-        config = BoxConfig(
-            vehicle_model_id=str(values["vehicle_model_id"]),
-            installation_variant=InstallationVariant(str(values["installation_variant"])),
-            central_lock_connection_type=CentralLockConnectionType(
-                str(values["central_lock_connection_type"])
-            ),
-            fuel_type=FuelType(str(values["fuel_type"])),
-            configuration_preset=values.get("configuration_preset") or None,
-        )
-    except ValueError:
-        raise InvalidInput(
-            "This configuration has a value CloudBoxx does not know.",
-            code=ErrorCode.CHOICE_NOT_OFFERED,
-        ) from None
-    flow_id = new_flow_id("setup")
+        await uow.commit()
     note: Note | None = None
     try:
         await services.boxes.bind_box(qnr, vehicle, config, flow_id=flow_id)
     except ConfigurationNotAllowed as error:
+        await _applied(services, user, job_id, models)
         raise InvalidInput(
             f"CloudBoxx refused this configuration: {error}", code=ErrorCode.CHOICE_NOT_OFFERED
         ) from None
     except BoxBoundElsewhere:
+        await _applied(services, user, job_id, models)
         raise _not_usable(qnr, "it is installed in another vehicle.") from None
     except BoxRejected as error:
+        await _applied(services, user, job_id, models)
         raise _not_usable(qnr, str(error)) from None
     except BoxError as error:
         note = Note("note.setup_not_applied", {"error": error_text(error)})
@@ -261,6 +264,7 @@ async def apply_setup(services: Services, user: TelegramUser, *, job_id: int) ->
         progress = await _progress(uow, user, job_id, models)
         step = ensure_at(progress, "setup")
         grant = await _grant(uow, user, job_id)
+        set_state(progress, applying=None)
         record_event(
             uow,
             actor=user.audit_name,
@@ -422,6 +426,46 @@ async def _grant(uow: UnitOfWork, user: TelegramUser, job_id: int) -> AccessGran
     member = await worker(uow, user)
     _, grant = await running_job(uow, member, job_id)
     return grant
+
+
+def _box_config(values: Mapping[str, str | None]) -> BoxConfig:
+    """The configuration as CloudBoxx takes it; InvalidInput for a value it does not know."""
+    try:
+        return BoxConfig(
+            vehicle_model_id=str(values["vehicle_model_id"]),
+            installation_variant=InstallationVariant(str(values["installation_variant"])),
+            central_lock_connection_type=CentralLockConnectionType(
+                str(values["central_lock_connection_type"])
+            ),
+            fuel_type=FuelType(str(values["fuel_type"])),
+            configuration_preset=values.get("configuration_preset") or None,
+        )
+    except ValueError:
+        raise InvalidInput(
+            "This configuration has a value CloudBoxx does not know.",
+            code=ErrorCode.CHOICE_NOT_OFFERED,
+        ) from None
+
+
+APPLY_LASTS = 120  # seconds: an Apply whose process died mid-call no longer blocks the next
+
+
+def _applying(progress: Progress, now: datetime) -> bool:
+    """Whether an Apply to the box is under way (a second tap waits for it)."""
+    since = progress.state.get("applying")
+    if not isinstance(since, str):
+        return False
+    return (now - datetime.fromisoformat(since)).total_seconds() < APPLY_LASTS
+
+
+async def _applied(
+    services: Services, user: TelegramUser, job_id: int, models: Mapping[str, VehicleModel]
+) -> None:
+    """The box refused the configuration: the step may be applied again (changed)."""
+    async with services.uow() as uow:
+        progress = await _progress(uow, user, job_id, models)
+        set_state(progress, applying=None)
+        await uow.commit()
 
 
 def _changeable(progress: Progress, field: str) -> None:

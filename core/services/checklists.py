@@ -231,6 +231,8 @@ async def choose_failure_reason(
 ) -> ChecklistView:
     """A reason was picked; the technician's words come next, typed."""
     progress, grant = await _running(uow, user, job_id, models)
+    if progress.state.get(AWAITING) != FAIL_REASON:
+        raise _moved_on()  # a reason button of an earlier question
     if reason not in {r.value for r in TECHNICIAN_REASONS}:
         raise InvalidInput("That reason is not offered here.", code=ErrorCode.REASON_NOT_OFFERED)
     set_state(progress, **{AWAITING: FAIL_WORDS, "fail_reason": reason})
@@ -244,6 +246,8 @@ async def complete_job(
     """Complete: SUCCEEDED once every required step is done; the access ends in this change."""
     progress, grant = await _running(uow, user, job_id, models)
     missing = progress.checklist.missing(progress.answers)
+    if not missing and progress.current is not None:
+        raise _moved_on()  # a Complete from an old message: the checklist is not at its end
     if missing:
         names = ", ".join(step.key for step in missing)
         raise NotAllowed(f"First finish: {names}.", code=ErrorCode.STEPS_MISSING, steps=names)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager
-from core.db.models import FleetConnection, Job, ServicePartner
+from core.db.models import ChecklistAnswer, FleetConnection, Job, ServicePartner
 from core.db.uow import UnitOfWork
 from core.errors import ChangedMeanwhile, Conflict, InvalidTransition
 from core.extra_items import ExtraItem
@@ -241,6 +241,10 @@ async def reopen_job(
     job.technician_id = None
     job.failure_reason = job.failure_note = None
     job.started_at = job.finished_at = None
+    # Its checklist starts afresh: the next technician finds the car as it is now, not as the
+    # failed run left it (the photos, box commands and access of that run stay on record).
+    job.current_step = job.step_state = None
+    await uow.session.execute(delete(ChecklistAnswer).where(ChecklistAnswer.job_id == job.id))
     await uow.commit()
     return JobSaved(job.id, fields_of(job).job_type, JobStatus(job.status), partner_name)
 

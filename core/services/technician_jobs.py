@@ -63,7 +63,9 @@ async def list_my_jobs(uow: UnitOfWork, user: TelegramUser) -> MyJobs:
             Job.partner_id == member.partner_id,
             Job.status.in_([JobStatus.ASSIGNED, JobStatus.RUNNING]),
         )
-        .order_by(Job.service_date.is_(None), Job.service_date, Job.id)
+        .order_by(
+            Job.status != JobStatus.RUNNING, Job.service_date.is_(None), Job.service_date, Job.id
+        )
     )
     if not member.is_partner_admin:
         query = query.where(or_(Job.technician_id.is_(None), Job.technician_id == member.id))

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from cloudboxx.demo import BERLIN_NEW_1, GOLF
+from cloudboxx.demo import BERLIN_GOLF, BERLIN_NEW_1, GOLF, MUNICH_NEW_1
 from core.actors import TeamRole, TelegramUser
 from core.db.models import AccessGrant, BoxCommand, Job, ServicePartner, Technician, TelegramMessage
-from core.errors import NotAllowed, NotFound
-from core.services import access, box_steps, checklists, teams, technician_jobs
+from core.errors import InvalidInput, NotAllowed, NotFound
+from core.services import access, box_steps, checklists, jobs, teams, technician_jobs
 from core.services.box_commands import send_due_follow_ups
 from core.services.chats import meet_telegram_user
 from tests.factories import connect_partner, database_contents, make_job, make_partner
@@ -277,3 +277,37 @@ async def test_removing_the_technician_gives_the_job_back_and_secures_the_box(
     assert removed.grants_ended == 1
     assert (await job_state(services.uow, job_id))[0] == "ASSIGNED"
     assert await follow_ups(services.uow) == [("LOCK_AND_DISABLE_DRIVING", "PENDING", 0)]
+
+
+async def test_a_box_of_another_fleet_cannot_be_taken_for_the_job(services, manager, fleets, team):
+    job_id = await golf_job(services.uow, manager, fleets, team, qnr="")
+    await start(services, job_id)
+    await box_steps.answer_typed(services, tech(), "123456")
+    before = await database_contents(services.uow)
+
+    with pytest.raises(InvalidInput, match="belongs to another fleet than Berlin"):
+        await box_steps.answer_typed(services, tech(), MUNICH_NEW_1)
+    with pytest.raises(InvalidInput, match="installed in another vehicle"):
+        await box_steps.answer_typed(services, tech(), BERLIN_GOLF)
+    assert await database_contents(services.uow) == before
+
+
+async def test_a_reopened_job_starts_its_checklist_afresh(services, manager, fleets, team):
+    job_id = await golf_job(services.uow, manager, fleets, team)
+    await walk_to_tests(services, job_id)
+    models = await services.catalogue.by_id()
+    async with services.uow() as work:
+        await checklists.ask_failure(work, tech(), job_id=job_id, models=models)
+    async with services.uow() as work:
+        await checklists.choose_failure_reason(
+            work, tech(), job_id=job_id, reason="box_defective", models=models
+        )
+    await box_steps.answer_typed(services, tech(), "The box does not power up.")
+    async with services.uow() as work:
+        await jobs.reopen_job(
+            work, manager, fleet_id=fleets["Berlin"], job_id=job_id, assign_again=True
+        )
+
+    view = await start(services, job_id, 2)
+
+    assert (view.step.key, view.number) == ("vehicle", 1)
