@@ -116,10 +116,18 @@ async def focus_chat_away(uow: UnitOfWork, telegram_user_id: int, job_id: int) -
 async def end_overdue_grants(uow: UnitOfWork, models: Mapping[str, VehicleModel]) -> int:
     """Every grant whose window has closed ends now; its RUNNING job FAILED. How many ended."""
     now = uow.clock.now()
+    overdue = (AccessGrant.ended_at.is_(None), AccessGrant.ends_at <= now)
+    job_ids = list(await uow.session.scalars(select(AccessGrant.job_id).where(*overdue)))
+    if not job_ids:
+        return 0
+    # The jobs' locks first, in one order, as Complete and Fail take them (job, then grant).
+    await uow.session.execute(
+        select(Job.id).where(Job.id.in_(job_ids)).order_by(Job.id).with_for_update()
+    )
     ended = (
         await uow.session.execute(
             update(AccessGrant)
-            .where(AccessGrant.ended_at.is_(None), AccessGrant.ends_at <= now)
+            .where(*overdue)
             .values(ended_at=now, end_reason=GrantEnd.WINDOW_CLOSED)
             .returning(AccessGrant.id)
             .execution_options(synchronize_session=False)
