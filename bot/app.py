@@ -136,6 +136,7 @@ def add_handlers(application: BotApplication) -> None:
             MessageHandler(filters.TEXT & ~filters.COMMAND, receive_text),
             MessageHandler(filters.COMMAND, fallback.answer_unknown_command),
             MessageHandler(filters.PHOTO, receive_photo),
+            MessageHandler(filters.Document.IMAGE, receive_image_file),
             MessageHandler(filters.ALL, fallback.answer_other_message),
         ]
     )
@@ -193,6 +194,12 @@ async def receive_text(update: Update, context: BotContext) -> None:
 async def receive_photo(update: Update, context: BotContext) -> None:
     """A photo: for the job the chat is at, or something the bot did not expect."""
     if not await checklist.receive_photo(update, context):
+        await fallback.answer_other_message(update, context)
+
+
+async def receive_image_file(update: Update, context: BotContext) -> None:
+    """A picture sent as a file: at a job's photo step, the bot asks for it as a photo."""
+    if not await checklist.refuse_image_file(update, context):
         await fallback.answer_other_message(update, context)
 
 

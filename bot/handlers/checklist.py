@@ -242,3 +242,14 @@ async def receive_photo(update: Update, context: BotContext) -> bool:
         return False
     await show(update, context, result, edit_message=False)
     return True
+
+
+async def refuse_image_file(update: Update, context: BotContext) -> bool:
+    """A picture sent as a file while the chat is at a job: ask for it as a photo (Telegram's
+    photos are what the bot keeps and reads labels from). False when the chat is at no job."""
+    async with context.services.uow.read_only() as uow:
+        job_id = await checklists.focused_job(uow, context.actor(update))
+    if job_id is None:
+        return False
+    await reply(update, context.texts("checklist.send_as_photo"))
+    return True

@@ -311,6 +311,10 @@ ERRORS: dict[ErrorCode, str] = {
 }
 
 JOB_TEXTS: dict[str, str] = {
+    "checklist.send_as_photo": (
+        "📷 Bitte schick es als Foto, nicht als Datei: tippe auf 📎 und wähle "
+        "das Bild aus der Galerie oder mach eins."
+    ),
     "option.DIRECT": "Direkt an die Verriegelung",
     "option.CAN": "CAN-Bus",
     "option.KEY_FOB": "Schlüssel im Schlüsselhalter",

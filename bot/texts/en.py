@@ -167,6 +167,10 @@ TEXTS: dict[str, str] = {
 }
 
 JOB_TEXTS: dict[str, str] = {
+    "checklist.send_as_photo": (
+        "📷 Please send it as a photo, not as a file: tap 📎, then choose "
+        "the picture from the gallery or take one."
+    ),
     "option.DIRECT": "Direct wire to the lock",
     "option.CAN": "CAN bus",
     "option.KEY_FOB": "Key fob in a key holder",

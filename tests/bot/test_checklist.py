@@ -292,3 +292,16 @@ async def test_a_variant_the_job_leaves_open_is_chosen_and_decides_the_steps_tha
     assert "Answered before: OBD" in back.one.text
     standard = await tom.press("Standard (behind the dashboard)")
     assert "Fit the box" in standard.one.text
+
+
+async def test_a_picture_sent_as_a_file_is_asked_for_as_a_photo(
+    telegram, services, manager, fleets
+):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+    await tom.send("123456")
+    before = await database_contents(services.uow)
+
+    refused = await tom.do(telegram.sandbox.send_document, label_png(BERLIN_NEW_1), "label.png")
+
+    assert refused.one.text.startswith("📷 Please send it as a photo, not as a file")
+    assert await database_contents(services.uow) == before
