@@ -83,7 +83,8 @@ def _render_step(
         return Html("\n\n".join(parts)), InlineKeyboardMarkup(rows)
     parts_more, rows = _step_body(t, view, step)
     parts += parts_more
-    rows.append(_common_row(t, view, step))
+    common = _common_row(t, view, step)
+    rows += [common[:2], common[2:]] if len(common) > 3 else [common]  # fits a phone
     if view.access_ends_at is not None:
         parts.append(
             t("checklist.access_until", end=show_moment(view.access_ends_at, view.time_zone))

@@ -12,10 +12,11 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.flows.checklist import render, render_finished
 from bot.replies import acknowledge, edit, reply
+from core.errors import DomainError, ErrorCode
 from core.services import box_steps, checklists, job_photos
-from core.services.checklist_progress import StepMovedOn
 from core.technician_views import ChecklistView, JobFinished, PhotoUpload
 
+ANSWERED_IN_PLACE = frozenset({ErrorCode.STEP_MOVED_ON, ErrorCode.BOX_BUSY})
 Press = Callable[[BotContext, Update, callbacks.Callback], Awaitable[ChecklistView | JobFinished]]
 
 
@@ -30,8 +31,11 @@ def press(action: Press) -> Callable[[Update, BotContext], Coroutine[Any, Any, N
         assert query is not None and query.data is not None
         try:
             result = await action(context, update, callbacks.decode(query.data))
-        except StepMovedOn as moved:
-            await acknowledge(query, context.texts.error(moved))
+        except DomainError as refused:
+            if refused.code not in ANSWERED_IN_PLACE:
+                raise
+            # A second tap: the first one's answer is coming in the message; say so in passing.
+            await acknowledge(query, context.texts.error(refused))
             return
         await acknowledge(query)
         await show(update, context, result, edit_message=True)

@@ -311,3 +311,28 @@ async def test_a_reopened_job_starts_its_checklist_afresh(services, manager, fle
     view = await start(services, job_id, 2)
 
     assert (view.step.key, view.number) == ("vehicle", 1)
+
+
+async def test_ten_taps_of_a_test_send_one_command_to_the_box(
+    services, manager, fleets, team, boxes
+):
+    job_id = await golf_job(services.uow, manager, fleets, team)
+    await walk_to_tests(services, job_id)
+    boxes.set_faults(BERLIN_NEW_1, slow_seconds=2.0)
+
+    results = await asyncio.gather(
+        *(
+            box_steps.run_test(services, tech(), job_id=job_id, step_key="test_state")
+            for _ in range(10)
+        ),
+        return_exceptions=True,
+    )
+
+    busy = [r for r in results if isinstance(r, NotAllowed) and "still busy" in r.message]
+    moved = [r for r in results if isinstance(r, NotAllowed) and "behind you" in r.message]
+    assert len(busy) + len(moved) == 9, results
+    async with services.uow.read_only() as work:
+        sent = (
+            await work.session.scalars(select(BoxCommand.id).where(BoxCommand.step == "test_state"))
+        ).all()
+    assert len(sent) == 1
