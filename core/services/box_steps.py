@@ -34,7 +34,7 @@ from core.checklist_answers import check_qnr, observed, test_passed
 from core.container import Services
 from core.db.models import AccessGrant
 from core.db.uow import UnitOfWork
-from core.errors import ErrorCode, InvalidInput, NotAllowed, ServiceUnavailable
+from core.errors import DomainError, ErrorCode, InvalidInput, NotAllowed, ServiceUnavailable
 from core.job_fields import JobType
 from core.services import checklists
 from core.services.audit import record_event
@@ -336,14 +336,18 @@ async def run_test(
         seen, error = observed(state), None
     except BoxError as failure:
         state, seen, error = None, None, error_text(failure)
+    # The outcome and what it means for the step in one unit of work: until it commits, the
+    # command counts as under way, so a second tap cannot send another in between.
     async with services.uow() as uow:
         await record_outcome(uow, command_id, observed=seen, error=error)
-        await uow.commit()
-    async with services.uow() as uow:
-        progress = await _progress(uow, user, job_id, models)
-        step = ensure_at(progress, step_key)
-        grant = await _grant(uow, user, job_id)
-        member = await worker(uow, user)
+        try:
+            progress = await _progress(uow, user, job_id, models)
+            step = ensure_at(progress, step_key)
+            grant = await _grant(uow, user, job_id)
+            member = await worker(uow, user)
+        except DomainError:
+            await uow.commit()  # the access ended meanwhile: the box's answer is kept, no more
+            raise
         passed = state is not None and (
             step.kind == StepKind.BOX_STATE
             or (step.check is not None and test_passed(step.check, state))
