@@ -3,7 +3,7 @@ to core with its job and step; the engine in bot.flows shows where the checklist
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any
 
 from telegram import Update
@@ -12,6 +12,7 @@ from bot import callbacks
 from bot.context import BotContext
 from bot.flows.checklist import render, render_finished
 from bot.replies import acknowledge, edit, reply
+from cloudboxx import VehicleModel
 from core.errors import DomainError, ErrorCode
 from core.services import box_steps, checklists, job_photos
 from core.technician_views import ChecklistView, JobFinished, PhotoUpload
@@ -61,26 +62,29 @@ async def show(
         await reply(update, text, reply_markup=markup)
 
 
-async def _models(context: BotContext):  # type: ignore[no-untyped-def]
+async def _models(context: BotContext) -> Mapping[str, VehicleModel]:
+    """The vehicle models, asked for before a unit of work opens (never while one is open)."""
     return await context.services.catalogue.by_id()
 
 
 async def step_done(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Done."""
     job, step = data.parts
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.confirm_step(
             uow,
             context.actor(update),
             job_id=int(job),
             step_key=step,
-            models=await _models(context),
+            models=models,
         )
 
 
 async def step_pick(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """One of a choice step's options."""
     job, step, index = data.parts
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.choose_option(
             uow,
@@ -88,33 +92,35 @@ async def step_pick(context: BotContext, update: Update, data: callbacks.Callbac
             job_id=int(job),
             step_key=step,
             index=int(index),
-            models=await _models(context),
+            models=models,
         )
 
 
 async def step_skip(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Skip: the reason is typed next."""
     job, step = data.parts
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.ask_skip(
             uow,
             context.actor(update),
             job_id=int(job),
             step_key=step,
-            models=await _models(context),
+            models=models,
         )
 
 
 async def step_back(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Back one step."""
     job, step = data.parts
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.go_back(
             uow,
             context.actor(update),
             job_id=int(job),
             step_key=step,
-            models=await _models(context),
+            models=models,
         )
 
 
@@ -148,17 +154,19 @@ async def cancel_question(
     context: BotContext, update: Update, data: callbacks.Callback
 ) -> ChecklistView:
     """Cancel the skip or the failure being asked about."""
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.cancel_question(
-            uow, context.actor(update), job_id=data.number, models=await _models(context)
+            uow, context.actor(update), job_id=data.number, models=models
         )
 
 
 async def ask_fail(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Fail: the reasons to pick from."""
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.ask_failure(
-            uow, context.actor(update), job_id=data.number, models=await _models(context)
+            uow, context.actor(update), job_id=data.number, models=models
         )
 
 
@@ -167,21 +175,23 @@ async def fail_reason(
 ) -> ChecklistView:
     """A failure reason picked; the words come next."""
     job, reason = data.parts
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.choose_failure_reason(
             uow,
             context.actor(update),
             job_id=int(job),
             reason=reason,
-            models=await _models(context),
+            models=models,
         )
 
 
 async def complete(context: BotContext, update: Update, data: callbacks.Callback) -> JobFinished:
     """Complete the job."""
+    models = await _models(context)
     async with context.services.uow() as uow:
         return await checklists.complete_job(
-            uow, context.actor(update), job_id=data.number, models=await _models(context)
+            uow, context.actor(update), job_id=data.number, models=models
         )
 
 

@@ -128,13 +128,7 @@ async def identify_box(
         raise _not_usable(qnr, "it is not installed in a vehicle, so there is nothing to maintain.")
     extra: dict[str, Any] = {"from_label": from_label, "box_fleet": box.fleet}
     if box.config is not None:
-        extra["config"] = {
-            "vehicle_model_id": box.config.vehicle_model_id,
-            "installation_variant": box.config.installation_variant.value,
-            "central_lock_connection_type": box.config.central_lock_connection_type.value,
-            "fuel_type": box.config.fuel_type.value,
-            "configuration_preset": box.config.configuration_preset,
-        }
+        extra["config"] = _config_json(box.config)
     async with services.uow() as uow:
         progress = await _progress(uow, user, job_id, models)
         step = ensure_at(progress, step_key)
@@ -220,9 +214,7 @@ async def apply_setup(services: Services, user: TelegramUser, *, job_id: int) ->
         progress = await _progress(uow, user, job_id, models)
         ensure_at(progress, "setup")
         if _applying(progress, uow.clock.now()):
-            raise NotAllowed(
-                "The box is still busy with the last command; a moment.", code=ErrorCode.BOX_BUSY
-            )
+            raise _box_busy()
         values = {line.field: line.value for line in setup_lines(progress)}
         qnr = progress.qnr
         vehicle = Vehicle(vin=progress.job.vin, license_plate=progress.job.license_plate)
@@ -300,11 +292,9 @@ async def run_test(
             raise InvalidInput("Answer this step as it asks.", code=ErrorCode.BUTTON_EXPECTED)
         qnr = progress.qnr
         if qnr is None:
-            raise InvalidInput("Identify the box first.", code=ErrorCode.BUTTON_EXPECTED)
+            raise _no_box()
         if await command_in_flight(uow, job_id) is not None:
-            raise NotAllowed(
-                "The box is still busy with the last command; a moment.", code=ErrorCode.BOX_BUSY
-            )
+            raise _box_busy()
         member = await worker(uow, user)
         _, grant = await running_job(uow, member, job_id)
         row = record_intent(
@@ -326,13 +316,7 @@ async def run_test(
         if step.kind == StepKind.BOX_STATE:
             box = await services.boxes.get_box(qnr, flow_id=flow_id)
             if box.config is not None:
-                config = {
-                    "vehicle_model_id": box.config.vehicle_model_id,
-                    "installation_variant": box.config.installation_variant.value,
-                    "central_lock_connection_type": box.config.central_lock_connection_type.value,
-                    "fuel_type": box.config.fuel_type.value,
-                    "configuration_preset": box.config.configuration_preset,
-                }
+                config = _config_json(box.config)
         seen, error = observed(state), None
     except BoxError as failure:
         state, seen, error = None, None, error_text(failure)
@@ -388,11 +372,9 @@ async def command_vehicle(
             )
         qnr = progress.qnr
         if qnr is None:
-            raise InvalidInput("Identify the box first.", code=ErrorCode.BUTTON_EXPECTED)
+            raise _no_box()
         if await command_in_flight(uow, job_id) is not None:
-            raise NotAllowed(
-                "The box is still busy with the last command; a moment.", code=ErrorCode.BOX_BUSY
-            )
+            raise _box_busy()
         member = await worker(uow, user)
         _, grant = await running_job(uow, member, job_id)
         row = record_intent(
@@ -489,6 +471,27 @@ def _setup_view(progress: Progress, grant: AccessGrant, note: Note | None = None
     if not editing:
         return view
     return replace(view, setup_choices=setup_options(progress, editing))
+
+
+def _config_json(config: BoxConfig) -> dict[str, Any]:
+    """A box's configuration as an answer keeps it (what the box reported it is set up as)."""
+    return {
+        "vehicle_model_id": config.vehicle_model_id,
+        "installation_variant": config.installation_variant.value,
+        "central_lock_connection_type": config.central_lock_connection_type.value,
+        "fuel_type": config.fuel_type.value,
+        "configuration_preset": config.configuration_preset,
+    }
+
+
+def _box_busy() -> NotAllowed:
+    return NotAllowed(
+        "The box is still busy with the last command; a moment.", code=ErrorCode.BOX_BUSY
+    )
+
+
+def _no_box() -> InvalidInput:
+    return InvalidInput("Identify the box first.", code=ErrorCode.BUTTON_EXPECTED)
 
 
 def _not_usable(qnr: str, why: str) -> InvalidInput:

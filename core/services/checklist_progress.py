@@ -113,11 +113,16 @@ def ensure_at(progress: Progress, step_key: str) -> Step:
     """The current step, if it is the one the press was for; StepMovedOn otherwise."""
     step = progress.current
     if step is None or step.key != step_key:
-        raise StepMovedOn(
-            "This step is behind you already; the checklist is further on.",
-            code=ErrorCode.STEP_MOVED_ON,
-        )
+        raise step_moved_on()
     return step
+
+
+def step_moved_on() -> StepMovedOn:
+    """The refusal of a press for a step the checklist has left."""
+    return StepMovedOn(
+        "This step is behind you already; the checklist is further on.",
+        code=ErrorCode.STEP_MOVED_ON,
+    )
 
 
 async def store_answer(

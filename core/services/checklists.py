@@ -30,13 +30,13 @@ from core.services.access import end_access, focus_chat_away
 from core.services.checklist_progress import (
     FINISH,
     Progress,
-    StepMovedOn,
     checklist_view,
     ensure_at,
     focus_chat,
     load_progress,
     move_to,
     set_state,
+    step_moved_on,
     store_answer,
 )
 from core.services.job_notices import vehicle_of
@@ -149,7 +149,7 @@ async def go_back(
     steps = progress.checklist.steps
     if step_key == FINISH:
         if progress.current is not None:
-            raise _moved_on()
+            raise step_moved_on()
         target = steps[-1] if steps else None
     else:
         ensure_at(progress, step_key)
@@ -232,7 +232,7 @@ async def choose_failure_reason(
     """A reason was picked; the technician's words come next, typed."""
     progress, grant = await _running(uow, user, job_id, models)
     if progress.state.get(AWAITING) != FAIL_REASON:
-        raise _moved_on()  # a reason button of an earlier question
+        raise step_moved_on()  # a reason button of an earlier question
     if reason not in {r.value for r in TECHNICIAN_REASONS}:
         raise InvalidInput("That reason is not offered here.", code=ErrorCode.REASON_NOT_OFFERED)
     set_state(progress, **{AWAITING: FAIL_WORDS, "fail_reason": reason})
@@ -247,7 +247,7 @@ async def complete_job(
     progress, grant = await _running(uow, user, job_id, models)
     missing = progress.checklist.missing(progress.answers)
     if not missing and progress.current is not None:
-        raise _moved_on()  # a Complete from an old message: the checklist is not at its end
+        raise step_moved_on()  # a Complete from an old message: the checklist is not at its end
     if missing:
         names = ", ".join(step.key for step in missing)
         raise NotAllowed(f"First finish: {names}.", code=ErrorCode.STEPS_MISSING, steps=names)
@@ -283,10 +283,3 @@ async def _fail(
     await focus_chat_away(uow, user.id, job.id)
     await uow.commit()
     return JobFinished(job.id, vehicle_of(job), JobStatus.FAILED, securing, reason.value)
-
-
-def _moved_on() -> NotAllowed:
-    return StepMovedOn(
-        "This step is behind you already; the checklist is further on.",
-        code=ErrorCode.STEP_MOVED_ON,
-    )
