@@ -122,7 +122,7 @@ async def list_jobs(
         select(Job, ServicePartner.name, ServicePartner.partner_code, Technician.display_name)
         .outerjoin(ServicePartner, ServicePartner.id == Job.partner_id)
         .outerjoin(Technician, Technician.id == Job.technician_id)
-        .where(*_conditions(fleet_id, query, with_status=True))
+        .where(*job_conditions(fleet_id, query, with_status=True))
     )
     if query.cursor is not None:
         value, last_id = _read_cursor(query.cursor, query.sort)
@@ -157,17 +157,18 @@ async def list_jobs(
 async def job_counts(uow: UnitOfWork, fleet_id: int, query: JobQuery) -> dict[JobStatus, int]:
     """How many of the fleet's jobs of the query's type match its filters, by status."""
     statement = select(Job.status, func.count()).where(
-        *_conditions(fleet_id, query, with_status=False)
+        *job_conditions(fleet_id, query, with_status=False)
     )
-    if query.filter.partner_code is not None:
-        statement = statement.join(ServicePartner, ServicePartner.id == Job.partner_id)
     counts = {status: 0 for status in JobStatus}
     for status, count in await uow.session.execute(statement.group_by(Job.status)):
         counts[JobStatus(status)] = int(count)
     return counts
 
 
-def _conditions(fleet_id: int, query: JobQuery, *, with_status: bool) -> list[ColumnElement[bool]]:
+def job_conditions(
+    fleet_id: int, query: JobQuery, *, with_status: bool = True
+) -> list[ColumnElement[bool]]:
+    """Which of the fleet's jobs a job table request matches, as conditions on the jobs alone."""
     wanted = query.filter
     conditions: list[ColumnElement[bool]] = [
         Job.fleet_id == fleet_id,
@@ -176,7 +177,10 @@ def _conditions(fleet_id: int, query: JobQuery, *, with_status: bool) -> list[Co
     if with_status and wanted.statuses:
         conditions.append(Job.status.in_(sorted(wanted.statuses)))
     if wanted.partner_code is not None:
-        conditions.append(ServicePartner.partner_code == wanted.partner_code)
+        partner = select(ServicePartner.id).where(
+            ServicePartner.partner_code == wanted.partner_code
+        )
+        conditions.append(Job.partner_id.in_(partner.scalar_subquery()))
     if wanted.service_from is not None:
         conditions.append(Job.service_date >= wanted.service_from)
     if wanted.service_until is not None:
