@@ -6,9 +6,12 @@ assigns a status (tests/unit/test_status_changes.py fails on any other assignmen
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from core.db.models import FleetConnection, Job
+from sqlalchemy import insert, update
+
+from core.db.models import AuditEvent, FleetConnection, Job
 from core.db.uow import UnitOfWork
 from core.services.audit import record_event
 from core.status import (
@@ -28,6 +31,7 @@ JOB_ACTIONS = {
     (JobStatus.FAILED, JobStatus.ASSIGNED): "job.reopened",
     (JobStatus.FAILED, JobStatus.PENDING): "job.reopened",
 }
+IDS_PER_STATEMENT = 5000  # well under the bound parameters SQLite and asyncpg take at once
 INVITATION_ACTIONS = {
     InvitationStatus.ACCEPTED: "invitation.accepted",
     InvitationStatus.DECLINED: "invitation.declined",
@@ -55,6 +59,53 @@ def move_job(
         fleet_id=job.fleet_id,
         details={"from": current.value, "to": target.value, **(details or {})},
     )
+
+
+async def move_jobs(
+    uow: UnitOfWork,
+    *,
+    fleet_id: int,
+    job_ids: Sequence[int],
+    source: JobStatus,
+    target: JobStatus,
+    actor: str,
+    values: Mapping[str, Any] | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """move_job for many jobs of one status at once: set-based, one audit event per job.
+
+    The caller has selected (and locked) the jobs in source; one UPDATE moves them and sets
+    values beside the status, one multi-row INSERT writes their audit events. Jobs already
+    loaded into this session are not refreshed.
+    """
+    ensure_transition(source, target)
+    now = uow.clock.now()
+    ids = list(dict.fromkeys(job_ids))
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        chunk = ids[start : start + IDS_PER_STATEMENT]
+        await uow.session.execute(
+            update(Job)
+            .where(Job.id.in_(chunk), Job.fleet_id == fleet_id, Job.status == source)
+            .values(status=target, updated_at=now, **(values or {}))
+            .execution_options(synchronize_session=False)
+        )
+    if ids:
+        event = {"from": source.value, "to": target.value, **(details or {})}
+        await uow.session.execute(
+            insert(AuditEvent),
+            [
+                {
+                    "at": now,
+                    "actor": actor,
+                    "action": JOB_ACTIONS[(source, target)],
+                    "subject": f"job:{job_id}",
+                    "fleet_id": fleet_id,
+                    "details": event,
+                    "flow_id": None,
+                }
+                for job_id in ids
+            ],
+        )
 
 
 def move_invitation(
