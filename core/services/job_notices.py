@@ -6,7 +6,8 @@ jobs (40 assigned at once) is one message to each person, not forty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -18,6 +19,14 @@ from core.job_views import vehicle_name
 from core.services.telegram_outbox import queue_message
 
 
+@dataclass(frozen=True, slots=True)
+class JobBatch:
+    """Jobs a message is about: how many, and the one vehicle's name when it is one job."""
+
+    count: int
+    vehicle: str | None = None
+
+
 def vehicle_of(job: Job) -> str:
     """How a partner recognises a job's vehicle (see vehicle_name)."""
     return vehicle_name(job.id, job.license_plate, job.custom_name, job.vin)
@@ -27,14 +36,9 @@ async def tell_jobs_assigned(
     uow: UnitOfWork, *, fleet_id: int, partner_id: int, jobs: Iterable[Job]
 ) -> None:
     """The partner admin and technicians hear of new jobs, once for the whole batch."""
-    await _tell(
-        uow,
-        fleet_id,
-        partner_id,
-        list(jobs),
-        "jobs.assigned_one",
-        "jobs.assigned_many",
-        buttons=[[MessageButton("button.my_jobs", SHOW_JOBS)]],
+    given = list(jobs)
+    await tell_jobs_counted_assigned(
+        uow, fleet_id=fleet_id, partner_id=partner_id, batch=_batch(given)
     )
 
 
@@ -42,8 +46,34 @@ async def tell_jobs_taken_back(
     uow: UnitOfWork, *, fleet_id: int, jobs_by_partner: dict[int, list[Job]]
 ) -> None:
     """Each partner whose jobs were unassigned or deleted hears it, once for the batch."""
-    for partner_id, jobs in jobs_by_partner.items():
-        await _tell(uow, fleet_id, partner_id, jobs, "jobs.taken_back_one", "jobs.taken_back_many")
+    await tell_jobs_counted_taken_back(
+        uow,
+        fleet_id=fleet_id,
+        batches={partner_id: _batch(jobs) for partner_id, jobs in jobs_by_partner.items()},
+    )
+
+
+async def tell_jobs_counted_assigned(
+    uow: UnitOfWork, *, fleet_id: int, partner_id: int, batch: JobBatch
+) -> None:
+    """tell_jobs_assigned for a batch known by its size (set-based changes load no jobs)."""
+    await _tell(
+        uow,
+        fleet_id,
+        partner_id,
+        batch,
+        "jobs.assigned_one",
+        "jobs.assigned_many",
+        buttons=[[MessageButton("button.my_jobs", SHOW_JOBS)]],
+    )
+
+
+async def tell_jobs_counted_taken_back(
+    uow: UnitOfWork, *, fleet_id: int, batches: Mapping[int, JobBatch]
+) -> None:
+    """tell_jobs_taken_back for batches known by their size, by partner id."""
+    for partner_id, batch in batches.items():
+        await _tell(uow, fleet_id, partner_id, batch, "jobs.taken_back_one", "jobs.taken_back_many")
 
 
 async def tell_partner_removed(
@@ -70,19 +100,19 @@ async def _tell(
     uow: UnitOfWork,
     fleet_id: int,
     partner_id: int,
-    jobs: list[Job],
+    batch: JobBatch,
     one: str,
     many: str,
     buttons: list[list[MessageButton]] | None = None,
 ) -> None:
-    if not jobs:
+    if batch.count == 0:
         return
     fleet, partner = await _names(uow, fleet_id, partner_id)
     values: dict[str, Scalar] = {"fleet": fleet, "partner": partner}
-    if len(jobs) == 1:
-        key, values["vehicle"] = one, vehicle_of(jobs[0])
+    if batch.count == 1 and batch.vehicle is not None:
+        key, values["vehicle"] = one, batch.vehicle
     else:
-        key, values["count"] = many, len(jobs)
+        key, values["count"] = many, batch.count
     members = await uow.session.scalars(
         select(Technician.telegram_user_id).where(Technician.partner_id == partner_id)
     )
@@ -95,6 +125,10 @@ async def _tell(
             fleet_id=fleet_id,
             buttons=buttons,
         )
+
+
+def _batch(jobs: list[Job]) -> JobBatch:
+    return JobBatch(len(jobs), vehicle_of(jobs[0]) if len(jobs) == 1 else None)
 
 
 async def _names(uow: UnitOfWork, fleet_id: int, partner_id: int) -> tuple[str, str]:
