@@ -71,21 +71,23 @@ async def move_jobs(
     actor: str,
     values: Mapping[str, Any] | None = None,
     details: dict[str, Any] | None = None,
-) -> None:
-    """move_job for many jobs of one status at once: set-based, one audit event per job.
+) -> list[int]:
+    """move_job for many jobs of one status at once: set-based, one audit event per job moved.
 
-    The caller has selected (and locked) the jobs in source; one UPDATE moves them and sets
-    values beside the status, one multi-row INSERT writes their audit events. Jobs already
-    loaded into this session are not refreshed.
+    The caller has selected (and locked) the jobs in source; one UPDATE per IDS_PER_STATEMENT
+    moves them and sets values beside the status, one multi-row INSERT writes their audit
+    events. A job not of the fleet or not in source is left alone, without an event. Jobs
+    already loaded into this session are not refreshed. Returns the ids of the jobs moved.
     """
     ensure_transition(source, target)
     now = uow.clock.now()
-    ids = list(dict.fromkeys(job_ids))
-    for chunk in id_chunks(ids):
-        await uow.session.execute(
+    moved: list[int] = []
+    for chunk in id_chunks(list(dict.fromkeys(job_ids))):
+        moved += await uow.session.scalars(
             update(Job)
             .where(Job.id.in_(chunk), Job.fleet_id == fleet_id, Job.status == source)
             .values(status=target, updated_at=now, **(values or {}))
+            .returning(Job.id)
             .execution_options(synchronize_session=False)
         )
     event = {"from": source.value, "to": target.value, **(details or {})}
@@ -94,8 +96,9 @@ async def move_jobs(
         actor=actor,
         action=JOB_ACTIONS[(source, target)],
         fleet_id=fleet_id,
-        details_by_job=((job_id, event) for job_id in ids),
+        details_by_job=((job_id, event) for job_id in moved),
     )
+    return moved
 
 
 def id_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
