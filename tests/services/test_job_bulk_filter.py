@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import Any
 
@@ -480,3 +481,26 @@ def test_no_field_set_in_bulk_is_searched_so_search_text_stays_right():
     from core.services.job_records import SEARCHED
 
     assert not set(job_bulk_edit.BULK_FIELDS) & set(SEARCHED)
+
+
+async def test_two_managers_assigning_the_same_filter_at_once_assign_each_job_once(
+    uow, manager, fleets, volt
+):
+    berlin = fleets["Berlin"]
+    for _ in range(20):
+        await make_job(uow, manager, berlin)
+    told_before = len(await queued_messages(uow))
+
+    async def assign() -> str:
+        async with uow() as work:
+            result = await job_bulk.assign_jobs(
+                work, manager, fleet_id=berlin, selection=every(seen=20), partner_code=volt
+            )
+        return result.summary
+
+    summaries = await asyncio.gather(assign(), assign())
+
+    assert sorted(summaries) == ["0 assigned; 20 skipped: 20 already assigned", "20 assigned"]
+    assert len(await events(uow, "job.assigned")) == 20
+    told = (await queued_messages(uow))[told_before:]
+    assert sorted(who for who, *_ in told) == sorted(TEAM)
