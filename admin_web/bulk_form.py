@@ -1,14 +1,17 @@
 """The bulk actions' form as sent: which jobs, which action, where to go back; bulk edit's choices.
 
-Every field of the form is user input: a job id that is not a number, an unknown action or a
-return address off this fleet's tables is refused here with a message, before core sees it.
+The jobs are the ticked ones, or (scope "filter") every job matching the table's filter, sent
+as the filter's query string with the job type and the number of jobs the manager saw. Every
+field of the form is user input: a job id that is not a number, a filter the table does not
+make, an unknown action or a return address off this fleet's tables is refused here with a
+message, before core sees it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from admin_web.deps import MAX_ID
 from admin_web.job_labels import CHOICES, FIELD_LABELS
@@ -16,9 +19,21 @@ from admin_web.next_page import local_path
 from cloudboxx import VehicleModel
 from core.errors import InvalidInput
 from core.job_fields import JobType
-from core.services.job_bulk import BULK_FIELDS
+from core.services.job_bulk_edit import BULK_FIELDS
+from core.services.job_list import read_job_query
+from core.services.job_selection import JobSelection
 
 ACTIONS = ("assign", "unassign", "edit", "delete")
+FILTER_NAMES = frozenset({"status", "partner", "from", "until", "q"})
+"""What a job table's filter is made of (job_table.filter_query); its sort and page do not count."""
+FORGED_FILTER = (
+    "The filter sent with the form is not one the job table makes, so nothing was changed: "
+    "look at the table again."
+)
+FORGED_COUNT = (
+    "The number of jobs sent with the form is not a number, so nothing was changed: "
+    "look at the table again."
+)
 INPUT_TYPES = {
     "service_date": "date",
     "access_from": "datetime-local",
@@ -51,6 +66,22 @@ def selected_jobs(values: Sequence[str]) -> list[int]:
     if not ids:
         raise InvalidInput("Select at least one job, then choose what to do with them.")
     return ids
+
+
+def matching_jobs(job_type: str, filter_text: str, seen: str) -> JobSelection:
+    """Every job matching a job table's filter, as the form sent it with the count seen."""
+    try:
+        kind = JobType(job_type)
+        raw = parse_qs(filter_text, keep_blank_values=True, strict_parsing=bool(filter_text))
+    except ValueError:
+        raise InvalidInput(FORGED_FILTER) from None
+    if not set(raw) <= FILTER_NAMES:
+        raise InvalidInput(FORGED_FILTER)
+    query = read_job_query(kind, raw)  # a status, date or search it refuses, it names
+    count = seen.strip()
+    if not (count.isascii() and count.isdigit() and len(count) <= 10 and int(count) <= MAX_ID):
+        raise InvalidInput(FORGED_COUNT)
+    return JobSelection.matching(query, seen=int(count))
 
 
 def bulk_action(value: str) -> str:

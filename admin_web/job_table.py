@@ -85,6 +85,7 @@ class JobTable:
     filtered: bool
     empty_fleet: bool  # no job of this type at all: the table makes way for a first New Job
     here: str
+    filter: str  # the filter alone as a query string, for bulk on every job matching it
 
 
 def show_day(day: date) -> str:
@@ -102,8 +103,39 @@ def table_url(
 ) -> str:
     """The table's address with the query's filters, changed as asked, without a cursor."""
     wanted = query.filter
-    chosen = set(wanted.statuses if statuses is None else statuses)
-    pairs = [("status", status.value) for status in JobStatus if status in chosen]
+    chosen = wanted.statuses if statuses is None else frozenset(statuses)
+    pairs = _filter_pairs(replace(wanted, statuses=chosen))
+    order = sort or query.sort
+    if order != DEFAULT_SORT:
+        pairs.append(("sort", sort_key(order)))
+    if after:
+        pairs.append(("after", after))
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def filter_query(wanted: JobFilter) -> str:
+    """A filter as a query string (`status=PENDING&q=b-ev`): what bulk on a whole filter sends."""
+    return urlencode(_filter_pairs(wanted))
+
+
+def filter_words(wanted: JobFilter) -> str:
+    """A filter as a manager reads it: `PENDING; partner VEZ9A; search “b-ev”` (or `all jobs`)."""
+    words = []
+    if wanted.statuses:
+        words.append(" or ".join(status.value for status in JobStatus if status in wanted.statuses))
+    if wanted.partner_code:
+        words.append(f"partner {wanted.partner_code}")
+    if wanted.service_from:
+        words.append(f"service date from {show_day(wanted.service_from)}")
+    if wanted.service_until:
+        words.append(f"service date until {show_day(wanted.service_until)}")
+    if wanted.text:
+        words.append(f"search “{wanted.text}”")
+    return "; ".join(words) or "all jobs"
+
+
+def _filter_pairs(wanted: JobFilter) -> list[tuple[str, str]]:
+    pairs = [("status", status.value) for status in JobStatus if status in wanted.statuses]
     if wanted.partner_code:
         pairs.append(("partner", wanted.partner_code))
     if wanted.service_from:
@@ -112,12 +144,7 @@ def table_url(
         pairs.append(("until", wanted.service_until.isoformat()))
     if wanted.text:
         pairs.append(("q", wanted.text))
-    order = sort or query.sort
-    if order != DEFAULT_SORT:
-        pairs.append(("sort", sort_key(order)))
-    if after:
-        pairs.append(("after", after))
-    return f"{path}?{urlencode(pairs)}" if pairs else path
+    return pairs
 
 
 def sort_key(sort: JobSort) -> str:
@@ -162,6 +189,7 @@ def job_table(
         filtered=wanted != JobFilter(),
         empty_fleet=page.total == 0 and replace(wanted, statuses=frozenset()) == JobFilter(),
         here=table_url(path, query, after=query.cursor),
+        filter=filter_query(wanted),
     )
 
 

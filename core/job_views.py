@@ -162,32 +162,34 @@ class JobSaved:
 
 
 @dataclass(frozen=True, slots=True)
-class SkippedJob:
-    """A job a bulk action left as it was, and why."""
+class SkippedJobs:
+    """How many jobs a bulk action left as they were for one reason ("running")."""
 
-    job_id: int
     reason: str
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
 class BulkResult:
-    """What a bulk action did, job by job."""
+    """What a bulk action did: how many jobs, and how many it left as they were, why."""
 
     verb: str  # past tense: "assigned", "unassigned", "deleted", "changed"
-    done: tuple[int, ...]
-    skipped: tuple[SkippedJob, ...] = field(default=())
+    done: int
+    skipped: tuple[SkippedJobs, ...] = field(default=())  # the most frequent reason first
+
+    @property
+    def skipped_count(self) -> int:
+        """How many jobs were left as they were, for whatever reason."""
+        return sum(skipped.count for skipped in self.skipped)
 
     @property
     def summary(self) -> str:
-        """E.g. "12 assigned; 3 skipped: 2 running, 1 already assigned"."""
-        text = f"{len(self.done)} {self.verb}"
+        """E.g. "10,000 assigned; 3 skipped: 2 running, 1 already assigned"."""
+        text = f"{self.done:,} {self.verb}"
         if not self.skipped:
             return text
-        reasons: dict[str, int] = {}
-        for skipped in self.skipped:
-            reasons[skipped.reason] = reasons.get(skipped.reason, 0) + 1
-        why = ", ".join(f"{count} {reason}" for reason, count in reasons.items())
-        return f"{text}; {len(self.skipped)} skipped: {why}"
+        why = ", ".join(f"{skipped.count:,} {skipped.reason}" for skipped in self.skipped)
+        return f"{text}; {self.skipped_count:,} skipped: {why}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,23 +1,57 @@
-// The job tables: select a whole page, count the selection, fit the value box to the field bulk
-// edit sets, one menu open at a time. Everything works without this script too.
+// The job tables: select a whole page, then (Gmail-style) every job matching the filter; count the
+// selection, fit the value box to the field bulk edit sets, one menu open at a time. Everything
+// works without this script too: then "Select all … matching this filter" is a plain checkbox.
 "use strict";
 
 const jobBoxes = () => [...document.querySelectorAll('input[name="job"][form="bulk"]')];
 const selectAll = document.querySelector("[data-select-all]");
+const matching = document.querySelector("[data-select-matching]");
+const scope = matching?.querySelector("[data-scope]");
+const banner = matching?.querySelector(".select-matching-banner");
 
 function showSelection() {
   const boxes = jobBoxes();
   const ticked = boxes.filter((box) => box.checked).length;
+  const wholePage = ticked > 0 && ticked === boxes.length;
+  if (scope && !wholePage) scope.checked = false; // a row unticked: back to the ticked rows
+  const everyMatch = Boolean(scope?.checked);
   for (const counter of document.querySelectorAll("[data-selected-count]")) {
-    counter.textContent = ticked ? ` (${ticked})` : "";
+    counter.textContent = everyMatch ? ` (${matching.dataset.matching})` : ticked ? ` (${ticked})` : "";
   }
   document.querySelector(".bulk-menu")?.classList.toggle("has-selection", ticked > 0);
   if (selectAll) {
-    selectAll.checked = ticked > 0 && ticked === boxes.length;
+    selectAll.checked = wholePage;
     selectAll.indeterminate = ticked > 0 && ticked < boxes.length;
   }
+  if (banner) showBanner(wholePage && matching.dataset.more === "yes", everyMatch);
 }
 
+function showBanner(offered, everyMatch) {
+  banner.hidden = !offered;
+  if (!offered) return;
+  const total = matching.dataset.matching;
+  const page = matching.dataset.onPage;
+  banner.querySelector("[data-matching-text]").textContent = everyMatch
+    ? `All ${total} jobs matching this filter are selected.`
+    : `All ${page} jobs on this page are selected.`;
+  banner.querySelector("[data-matching-toggle]").textContent = everyMatch
+    ? "Clear selection"
+    : `Select all ${total} jobs matching this filter`;
+}
+
+if (matching) {
+  // With this script the checkbox is offered once the whole page is ticked, as a banner.
+  matching.querySelector(".select-matching-box").hidden = true;
+  matching.querySelector("[data-matching-toggle]").addEventListener("click", () => {
+    if (scope.checked) {
+      scope.checked = false;
+      for (const box of jobBoxes()) box.checked = false;
+    } else {
+      scope.checked = true;
+    }
+    showSelection();
+  });
+}
 if (selectAll) {
   selectAll.hidden = false;
   selectAll.addEventListener("change", () => {

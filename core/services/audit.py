@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+from sqlalchemy import insert
 
 from core.db.models import AuditEvent
 from core.db.uow import UnitOfWork
@@ -30,3 +33,29 @@ def record_event(
             flow_id=flow_id,
         )
     )
+
+
+async def record_job_events(
+    uow: UnitOfWork,
+    *,
+    actor: str,
+    action: str,
+    fleet_id: int,
+    details_by_job: Iterable[tuple[int, dict[str, Any]]],
+) -> None:
+    """The same action on many jobs, one audit event each, in one multi-row INSERT (now)."""
+    now = uow.clock.now()
+    rows = [
+        {
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "subject": f"job:{job_id}",
+            "fleet_id": fleet_id,
+            "details": details,
+            "flow_id": None,
+        }
+        for job_id, details in details_by_job
+    ]
+    if rows:
+        await uow.session.execute(insert(AuditEvent), rows)

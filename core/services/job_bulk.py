@@ -1,195 +1,152 @@
-"""The same action on a selection of jobs, with a result per job: what was done, what was left why.
+"""The same action on many jobs at once: assign, unassign, delete, on ticked jobs or a whole filter.
 
-A job the action does not fit (a RUNNING one for delete, an ASSIGNED one for assign) is left as
-it was and named in the result: "12 assigned; 3 skipped: 2 running, 1 already assigned".
+Set-based: the jobs the action fits are locked and changed by a few statements whatever their
+number (transitions.move_jobs for a status, one DELETE per chunk), with one audit event each in
+one multi-row INSERT; the others are counted by reason in SQL and left as they were: "10,000
+assigned; 3 skipped: 2 running, 1 already assigned". Each person of a partner hears once.
+Bulk edit is core/services/job_bulk_edit.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from cloudboxx import VehicleModel
-from core.actors import Manager
+from core.actors import Manager, ensure_manages_fleet
 from core.db.models import AccessGrant, Job
 from core.db.uow import UnitOfWork
-from core.errors import InvalidInput
-from core.job_fields import FIELD_NAMES, InvalidJobData, as_form_text, clean_job_fields
 from core.job_outcomes import GrantEnd
-from core.job_views import BulkResult, SkippedJob
-from core.moments import local_date
+from core.job_views import BulkResult, vehicle_name
 from core.services.access import end_access
-from core.services.audit import record_event
+from core.services.audit import record_job_events
 from core.services.job_notices import (
-    tell_jobs_assigned,
-    tell_jobs_taken_back,
+    JobBatch,
+    tell_jobs_counted_assigned,
+    tell_jobs_counted_taken_back,
     tell_partner_removed,
 )
-from core.services.job_records import (
-    accepted_partner,
-    apply_fields,
-    fields_of,
-    fleet_jobs,
-    fleet_of,
-    planned_fields,
+from core.services.job_records import accepted_partner
+from core.services.job_selection import (
+    Columns,
+    JobSelection,
+    counted,
+    locked_jobs,
+    selection_conditions,
+    skipped_jobs,
 )
 from core.services.manager_telegram import tell_managers_job_failed
-from core.services.transitions import move_job
+from core.services.transitions import id_chunks, move_job, move_jobs
 from core.status import JobStatus
 
-MAX_SELECTION = 1000
 PARTNER_REMOVED = "partner_removed"
-BULK_FIELDS = (
-    "service_date",
-    "vehicle_model_id",
-    "installation_variant",
-    "central_lock_connection_type",
-    "fuel_type",
-    "configuration_preset",
-    "brand",
-    "model",
-    "year",
-    "instructions",
-    "access_from",
-    "access_until",
-    "maintenance_type",
-)
-"""Fields a manager may set on many jobs at once (not VIN, plate or QNR: one vehicle each)."""
+VEHICLE = (Job.license_plate, Job.custom_name, Job.vin)
+"""What a partner recognises a job's vehicle by (job_notices.vehicle_of), as columns."""
 
 
 async def assign_jobs(
-    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_ids: Sequence[int], partner_code: str
-) -> BulkResult:
-    """Give PENDING jobs to a partner whose connection to the fleet is ACCEPTED."""
-    jobs = await _selection(uow, manager, fleet_id, job_ids)
-    partner = await accepted_partner(uow, fleet_id, partner_code)
-    done, skipped = [], _missing(job_ids, jobs)
-    for job in jobs:
-        if job.status == JobStatus.ASSIGNED and job.partner_id == partner.id:
-            skipped.append(SkippedJob(job.id, "already assigned"))
-        elif job.status != JobStatus.PENDING:
-            skipped.append(SkippedJob(job.id, job.status.lower()))
-        else:
-            job.partner_id = partner.id
-            move_job(
-                uow,
-                job,
-                JobStatus.ASSIGNED,
-                actor=manager.audit_name,
-                details={"partner_code": partner.partner_code},
-            )
-            done.append(job.id)
-    given = [job for job in jobs if job.id in done]
-    await tell_jobs_assigned(uow, fleet_id=fleet_id, partner_id=partner.id, jobs=given)
-    await uow.commit()
-    return BulkResult("assigned", tuple(done), tuple(skipped))
-
-
-async def unassign_jobs(
-    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_ids: Sequence[int]
-) -> BulkResult:
-    """Take ASSIGNED jobs back from their partner: they are PENDING again."""
-    jobs = await _selection(uow, manager, fleet_id, job_ids)
-    done, skipped = [], _missing(job_ids, jobs)
-    taken: dict[int, list[Job]] = {}
-    for job in jobs:
-        if job.status != JobStatus.ASSIGNED:
-            skipped.append(SkippedJob(job.id, job.status.lower()))
-            continue
-        if job.partner_id is not None:
-            taken.setdefault(job.partner_id, []).append(job)
-        job.partner_id = None
-        move_job(uow, job, JobStatus.PENDING, actor=manager.audit_name)
-        done.append(job.id)
-    await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner=taken)
-    await uow.commit()
-    return BulkResult("unassigned", tuple(done), tuple(skipped))
-
-
-async def delete_jobs(
-    uow: UnitOfWork, manager: Manager, *, fleet_id: int, job_ids: Sequence[int]
-) -> BulkResult:
-    """Delete the selected jobs but the RUNNING ones."""
-    jobs = await _selection(uow, manager, fleet_id, job_ids)
-    done, skipped = [], _missing(job_ids, jobs)
-    taken: dict[int, list[Job]] = {}
-    for job in jobs:
-        if job.status == JobStatus.RUNNING:
-            skipped.append(SkippedJob(job.id, "running"))
-            continue
-        if job.status == JobStatus.ASSIGNED and job.partner_id is not None:
-            taken.setdefault(job.partner_id, []).append(job)
-        record_event(
-            uow,
-            actor=manager.audit_name,
-            action="job.deleted",
-            subject=f"job:{job.id}",
-            fleet_id=fleet_id,
-            details={"status": job.status, "bulk": True},
-        )
-        done.append(job.id)
-    await tell_jobs_taken_back(uow, fleet_id=fleet_id, jobs_by_partner=taken)
-    for job in jobs:
-        if job.id in done:
-            await uow.session.delete(job)
-    await uow.commit()
-    return BulkResult("deleted", tuple(done), tuple(skipped))
-
-
-async def change_jobs(
     uow: UnitOfWork,
     manager: Manager,
     *,
     fleet_id: int,
-    job_ids: Sequence[int],
-    field: str,
-    value: str,
-    models: Iterable[VehicleModel],
+    selection: JobSelection,
+    partner_code: str,
 ) -> BulkResult:
-    """Set one field on the selected PENDING jobs, checked with each job's other data.
-
-    A value that fits no selected job (a date that does not parse; a variant none of their
-    vehicle models takes) is refused for all, and nothing changes; one that fits some leaves
-    the others as they were, each with the reason.
-    """
-    if field not in BULK_FIELDS:
-        raise InvalidInput("Choose a field that can be set on many jobs at once.")
-    fleet = await fleet_of(uow, manager, fleet_id)
-    known = list(models)
-    today = local_date(uow.clock.now(), fleet.time_zone)
-    jobs = await _selection(uow, manager, fleet_id, job_ids)
-    done, skipped = [], _missing(job_ids, jobs)
-    refused: list[InvalidJobData] = []
-    for job in jobs:
-        if job.status != JobStatus.PENDING:
-            skipped.append(SkippedJob(job.id, job.status.lower()))
-            continue
-        current = fields_of(job)
-        raw = {name: as_form_text(getattr(current, name), fleet.time_zone) for name in FIELD_NAMES}
-        raw[field] = value
-        try:
-            fields = clean_job_fields(raw, models=known, time_zone=fleet.time_zone, today=today)
-        except InvalidJobData as problem:
-            refused.append(problem)
-            skipped.append(SkippedJob(job.id, problem.problems[0].message))
-            continue
-        apply_fields(job, fields)
-        job.planned_fields = planned_fields(fields)
-        job.updated_at = uow.clock.now()
-        record_event(
-            uow,
-            actor=manager.audit_name,
-            action="job.edited",
-            subject=f"job:{job.id}",
-            fleet_id=fleet_id,
-            details={"changed": [field], "bulk": True},
-        )
-        done.append(job.id)
-    if refused and not done:
-        raise refused[0]  # wrong for every job it could go to: say why, change nothing
+    """Give the PENDING jobs of the selection to a partner ACCEPTED for the fleet."""
+    ensure_manages_fleet(manager, fleet_id)
+    partner = await accepted_partner(uow, fleet_id, partner_code)
+    where = selection_conditions(fleet_id, selection)
+    given = await locked_jobs(uow, [*where, Job.status == JobStatus.PENDING], *VEHICLE)
+    skipped: dict[str, int] = {}
+    others = [*where, Job.status != JobStatus.PENDING]
+    for status, partner_id, count in await counted(uow, others, Job.status, Job.partner_id):
+        mine = status == JobStatus.ASSIGNED and partner_id == partner.id
+        reason = "already assigned" if mine else status.lower()
+        skipped[reason] = skipped.get(reason, 0) + count
+    reasons = skipped_jobs(selection, done=len(given), skipped=skipped)
+    await move_jobs(
+        uow,
+        fleet_id=fleet_id,
+        job_ids=[job.id for job in given],
+        source=JobStatus.PENDING,
+        target=JobStatus.ASSIGNED,
+        actor=manager.audit_name,
+        values={"partner_id": partner.id},
+        details={"partner_code": partner.partner_code},
+    )
+    await tell_jobs_counted_assigned(
+        uow, fleet_id=fleet_id, partner_id=partner.id, batch=_batch(given)
+    )
     await uow.commit()
-    return BulkResult("changed", tuple(done), tuple(skipped))
+    return BulkResult("assigned", len(given), reasons)
+
+
+async def unassign_jobs(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, selection: JobSelection
+) -> BulkResult:
+    """Take the ASSIGNED jobs of the selection back from their partners: PENDING again."""
+    ensure_manages_fleet(manager, fleet_id)
+    where = selection_conditions(fleet_id, selection)
+    taken = await locked_jobs(
+        uow, [*where, Job.status == JobStatus.ASSIGNED], Job.partner_id, *VEHICLE
+    )
+    reasons = skipped_jobs(
+        selection,
+        done=len(taken),
+        skipped=await _by_status(uow, [*where, Job.status != JobStatus.ASSIGNED]),
+    )
+    await move_jobs(
+        uow,
+        fleet_id=fleet_id,
+        job_ids=[job.id for job in taken],
+        source=JobStatus.ASSIGNED,
+        target=JobStatus.PENDING,
+        actor=manager.audit_name,
+        values={"partner_id": None},
+    )
+    await tell_jobs_counted_taken_back(uow, fleet_id=fleet_id, batches=_by_partner(taken))
+    await uow.commit()
+    return BulkResult("unassigned", len(taken), reasons)
+
+
+async def delete_jobs(
+    uow: UnitOfWork, manager: Manager, *, fleet_id: int, selection: JobSelection
+) -> BulkResult:
+    """Delete the jobs of the selection but the RUNNING ones; their audit events stay.
+
+    A job's extra items, checklist answers, photos, override diffs and access grants go with it
+    (ON DELETE CASCADE); its box commands and a chat at its checklist forget it (SET NULL).
+    """
+    ensure_manages_fleet(manager, fleet_id)
+    where = selection_conditions(fleet_id, selection)
+    gone = await locked_jobs(
+        uow, [*where, Job.status != JobStatus.RUNNING], Job.status, Job.partner_id, *VEHICLE
+    )
+    reasons = skipped_jobs(
+        selection,
+        done=len(gone),
+        skipped=await _by_status(uow, [*where, Job.status == JobStatus.RUNNING]),
+    )
+    await record_job_events(
+        uow,
+        actor=manager.audit_name,
+        action="job.deleted",
+        fleet_id=fleet_id,
+        details_by_job=(
+            (job.id, {"status": job.status, "vehicle": _vehicle(job), "bulk": True}) for job in gone
+        ),
+    )
+    assigned = [job for job in gone if job.status == JobStatus.ASSIGNED]
+    await tell_jobs_counted_taken_back(uow, fleet_id=fleet_id, batches=_by_partner(assigned))
+    for chunk in id_chunks([job.id for job in gone]):
+        await uow.session.execute(
+            delete(Job)
+            .where(Job.id.in_(chunk), Job.fleet_id == fleet_id)
+            .execution_options(synchronize_session=False)
+        )
+    await uow.commit()
+    return BulkResult("deleted", len(gone), reasons)
 
 
 async def take_jobs_from_partner(
@@ -236,18 +193,23 @@ async def take_jobs_from_partner(
     return unassigned, failed
 
 
-async def _selection(
-    uow: UnitOfWork, manager: Manager, fleet_id: int, job_ids: Sequence[int]
-) -> list[Job]:
-    if not job_ids:
-        raise InvalidInput("Select at least one job.")
-    if len(set(job_ids)) > MAX_SELECTION:
-        raise InvalidInput(f"Select at most {MAX_SELECTION} jobs at once.")
-    return await fleet_jobs(uow, manager, fleet_id, job_ids)
+async def _by_status(uow: UnitOfWork, conditions: Sequence[Any]) -> dict[str, int]:
+    """How many jobs meeting conditions are in each status, by the status' lower-case name."""
+    return {status.lower(): count for status, count in await counted(uow, conditions, Job.status)}
 
 
-def _missing(job_ids: Sequence[int], jobs: list[Job]) -> list[SkippedJob]:
-    found = {job.id for job in jobs}
-    return [
-        SkippedJob(job_id, "not found") for job_id in dict.fromkeys(job_ids) if job_id not in found
-    ]
+def _by_partner(jobs: Sequence[Columns]) -> dict[int, JobBatch]:
+    """The jobs (rows with partner_id and VEHICLE) as one batch per partner."""
+    grouped: dict[int, list[Columns]] = {}
+    for job in jobs:
+        if job.partner_id is not None:
+            grouped.setdefault(job.partner_id, []).append(job)
+    return {partner_id: _batch(rows) for partner_id, rows in grouped.items()}
+
+
+def _batch(jobs: Sequence[Columns]) -> JobBatch:
+    return JobBatch(len(jobs), _vehicle(jobs[0]) if len(jobs) == 1 else None)
+
+
+def _vehicle(job: Columns) -> str:
+    return vehicle_name(job.id, job.license_plate, job.custom_name, job.vin)

@@ -6,14 +6,14 @@ assigns a status (tests/unit/test_status_changes.py fails on any other assignmen
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
-from core.db.models import AuditEvent, FleetConnection, Job
+from core.db.models import FleetConnection, Job
 from core.db.uow import UnitOfWork
-from core.services.audit import record_event
+from core.services.audit import record_event, record_job_events
 from core.status import (
     InvitationStatus,
     JobStatus,
@@ -71,41 +71,40 @@ async def move_jobs(
     actor: str,
     values: Mapping[str, Any] | None = None,
     details: dict[str, Any] | None = None,
-) -> None:
-    """move_job for many jobs of one status at once: set-based, one audit event per job.
+) -> list[int]:
+    """move_job for many jobs of one status at once: set-based, one audit event per job moved.
 
-    The caller has selected (and locked) the jobs in source; one UPDATE moves them and sets
-    values beside the status, one multi-row INSERT writes their audit events. Jobs already
-    loaded into this session are not refreshed.
+    The caller has selected (and locked) the jobs in source; one UPDATE per IDS_PER_STATEMENT
+    moves them and sets values beside the status, one multi-row INSERT writes their audit
+    events. A job not of the fleet or not in source is left alone, without an event. Jobs
+    already loaded into this session are not refreshed. Returns the ids of the jobs moved.
     """
     ensure_transition(source, target)
     now = uow.clock.now()
-    ids = list(dict.fromkeys(job_ids))
-    for start in range(0, len(ids), IDS_PER_STATEMENT):
-        chunk = ids[start : start + IDS_PER_STATEMENT]
-        await uow.session.execute(
+    moved: list[int] = []
+    for chunk in id_chunks(list(dict.fromkeys(job_ids))):
+        moved += await uow.session.scalars(
             update(Job)
             .where(Job.id.in_(chunk), Job.fleet_id == fleet_id, Job.status == source)
             .values(status=target, updated_at=now, **(values or {}))
+            .returning(Job.id)
             .execution_options(synchronize_session=False)
         )
-    if ids:
-        event = {"from": source.value, "to": target.value, **(details or {})}
-        await uow.session.execute(
-            insert(AuditEvent),
-            [
-                {
-                    "at": now,
-                    "actor": actor,
-                    "action": JOB_ACTIONS[(source, target)],
-                    "subject": f"job:{job_id}",
-                    "fleet_id": fleet_id,
-                    "details": event,
-                    "flow_id": None,
-                }
-                for job_id in ids
-            ],
-        )
+    event = {"from": source.value, "to": target.value, **(details or {})}
+    await record_job_events(
+        uow,
+        actor=actor,
+        action=JOB_ACTIONS[(source, target)],
+        fleet_id=fleet_id,
+        details_by_job=((job_id, event) for job_id in moved),
+    )
+    return moved
+
+
+def id_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    """ids a statement's worth at a time (IDS_PER_STATEMENT)."""
+    for start in range(0, len(ids), IDS_PER_STATEMENT):
+        yield ids[start : start + IDS_PER_STATEMENT]
 
 
 def move_invitation(

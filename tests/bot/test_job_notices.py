@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from core.db.models import ServicePartner
 from core.services import job_bulk, partners
+from core.services.job_selection import JobSelection
 from tests.bot.test_teams import PETRA, TINA, TOM, demo_team
 from tests.factories import make_job
 
@@ -28,7 +29,7 @@ async def test_assigning_forty_jobs_sends_each_team_member_one_message(
             work,
             manager,
             fleet_id=berlin,
-            job_ids=job_ids,
+            selection=JobSelection.picked(job_ids),
             partner_code=await partner_code(services),
         )
     await telegram.deliver()
@@ -53,7 +54,9 @@ async def test_one_job_taken_back_names_its_vehicle(telegram, services, manager,
     await telegram.deliver()
 
     async with services.uow() as work:
-        await job_bulk.unassign_jobs(work, manager, fleet_id=fleets["Berlin"], job_ids=[job_id])
+        await job_bulk.unassign_jobs(
+            work, manager, fleet_id=fleets["Berlin"], selection=JobSelection.picked([job_id])
+        )
     await telegram.deliver()
 
     assert petra.messages[-2].text == (

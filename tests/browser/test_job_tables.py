@@ -1,8 +1,10 @@
 """A manager works the job table in a real browser, on a desktop and on a phone: the Overview,
-a status filter, a column configured away and back, two jobs unassigned at once."""
+a status filter, a column configured away and back, two jobs unassigned at once, every job
+matching the filter assigned or deleted at once (with and without JavaScript)."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +13,7 @@ from playwright.async_api import Page, expect
 from core.db.models import Job
 from core.status import JobStatus
 from tests.browser.test_partners_and_teams import SIZES, failed_responses, sign_in
-from tests.factories import connect_partner, make_job
+from tests.factories import connect_partner, make_job, queued_messages
 from tests.services.test_jobs import force
 
 pytestmark = pytest.mark.browser
@@ -168,4 +170,64 @@ async def test_without_javascript_the_gear_menu_and_bulk_delete_still_work_on_a_
 
     await expect(page.locator(".flash")).to_have_text("2 deleted.")
     await expect(page.get_by_text("No installation job matches these filters.")).to_be_visible()
+
+    await page.goto(f"{live_server}/fleets/{fleets['Berlin']}/jobs/installation?status=SUCCEEDED")
+    await page.get_by_label("Select all 3 jobs matching this filter").check()
+    await page.screenshot(path=artifacts / "job-table-select-matching-no-js-phone.png")
+    await page.locator(".bulk-menu summary").click()
+    await page.get_by_role("button", name="Delete…").click()
+    await expect(
+        page.get_by_role("heading", name="Delete all 3 jobs matching this filter?")
+    ).to_be_visible()
+    await expect(page.locator(".card")).to_contain_text("matching this filter (SUCCEEDED)")
+    await page.get_by_role("button", name="Delete all 3 jobs").click()
+
+    await expect(page.locator(".flash")).to_have_text("3 deleted.")
+    await expect(page.get_by_text("No installation job matches these filters.")).to_be_visible()
+    await context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_manager_selects_every_job_matching_the_filter_and_assigns_them_at_once(
+    live_server, browser, artifacts, uow, manager, fleets, berlin_jobs, size
+):
+    context = await browser.new_context(viewport=SIZES[size])
+    page = await context.new_page()
+    failed = failed_responses(page)
+    await sign_in(page, live_server, manager.email)
+    await page.goto(f"{live_server}/fleets/{fleets['Berlin']}/jobs/installation")
+    table = page.locator(".job-table")
+    await expect(table.locator("tbody tr")).to_have_count(50)
+    select_matching = page.get_by_role("button", name="Select all 59 jobs matching this filter")
+    banner = page.locator(".select-matching-banner")
+    await expect(banner).to_be_hidden()
+    await expect(page.get_by_label(re.compile("Select all 59 jobs"))).to_be_hidden()
+
+    await page.get_by_label("Select every job on this page").check()
+    await expect(banner).to_contain_text("All 50 jobs on this page are selected.")
+    await select_matching.click()
+    await expect(banner).to_contain_text("All 59 jobs matching this filter are selected.")
+    await expect(page.locator("[data-selected-count]")).to_have_text(" (59)")
+    await page.get_by_role("button", name="Clear selection").click()
+    await expect(banner).to_be_hidden()
+    await expect(page.locator("[data-selected-count]")).to_have_text("")
+    await expect(page.get_by_label("Select every job on this page")).not_to_be_checked()
+
+    await page.get_by_label("Select every job on this page").check()
+    await select_matching.click()
+    await page.screenshot(path=artifacts / f"job-table-select-matching-{size}.png")
+    told_before = len(await queued_messages(uow))
+    await page.locator(".bulk-menu summary").click()
+    await page.get_by_role("button", name="Assign", exact=True).click()
+
+    await expect(page.locator(".flash")).to_have_text(
+        "50 assigned; 9 skipped: 4 already assigned, 3 succeeded, 2 failed."
+    )
+    chips = page.get_by_role("navigation", name="Filter by status")
+    await expect(chips.get_by_role("link", name="ASSIGNED")).to_contain_text("54")
+    await expect(chips.get_by_role("link", name="PENDING")).to_contain_text("0")
+    told = (await queued_messages(uow))[told_before:]
+    assert [(key, values["count"]) for _, key, values, _, _ in told] == [("jobs.assigned_many", 50)]
+    await page.screenshot(path=artifacts / f"job-table-after-select-matching-{size}.png")
+    assert failed == []
     await context.close()

@@ -9,6 +9,7 @@ from playwright.async_api import Page, expect
 
 from core.db.models import Job, Template
 from core.services import job_bulk
+from core.services.job_selection import JobSelection
 from core.status import JobStatus
 from tests.factories import PASSWORD, connect_partner, count, make_job
 from tests.services.test_jobs import force
@@ -145,7 +146,11 @@ async def test_the_form_of_a_job_assigned_meanwhile_offers_unassign_and_save(
     await page.get_by_label("Custom name").fill("Blue van")
     async with uow() as work:
         await job_bulk.assign_jobs(
-            work, manager, fleet_id=fleets["Berlin"], job_ids=[job_id], partner_code=partner
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            selection=JobSelection.picked([job_id]),
+            partner_code=partner,
         )
 
     await page.get_by_role("button", name="Save changes").click()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bench import bot_throughput, revocation
+from bench import bot_throughput, bulk, revocation
 
 
 def last_json_line(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
@@ -44,3 +44,13 @@ def test_revocation_prints_its_figures(capsys: pytest.CaptureFixture[str]) -> No
     for key in ("completion_to_box_p95_s", "expiry_lateness_p95_s", "restart_catchup_s"):
         assert isinstance(printed[key], float) and printed[key] > 0, key
     assert (printed["completions"], printed["expiries"], printed["restart_grants"]) == (2, 2, 3)
+
+
+def test_bulk_prints_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    returned = bulk.main(["--jobs", "30"])
+
+    printed = last_json_line(capsys)
+    assert printed == returned
+    for key in ("assign_s", "unassign_s", "change_s", "delete_s"):
+        assert isinstance(printed[key], float) and printed[key] > 0, key
+    assert (printed["jobs"], printed["target_s"], printed["met"]) == (30, 2.0, True)

@@ -1,4 +1,4 @@
-"""The same action on a selection of jobs, with a result per job."""
+"""The same action on jobs ticked in a table, with what was done and what was left why."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from cloudboxx.demo import DEMO_VEHICLE_MODELS
 from core.db.models import AccessGrant, Job
 from core.errors import InvalidInput, NotFound
 from core.job_fields import InvalidJobData
-from core.services import job_bulk, partners
+from core.services import job_bulk, job_bulk_edit, partners
+from core.services.job_selection import JobSelection
 from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, make_job
 from tests.services.test_jobs import force
@@ -42,17 +43,12 @@ async def test_bulk_assign_gives_the_pending_jobs_and_names_those_it_skipped(
             work,
             manager,
             fleet_id=fleets["Berlin"],
-            job_ids=[*pending, assigned, running, munich],
+            selection=JobSelection.picked([*pending, assigned, running, munich]),
             partner_code=partner,
         )
 
-    assert result.done == tuple(pending)
-    assert {(s.job_id, s.reason) for s in result.skipped} == {
-        (assigned, "already assigned"),
-        (running, "running"),
-        (munich, "not found"),
-    }
-    assert result.summary == "3 assigned; 3 skipped: 1 not found, 1 already assigned, 1 running"
+    assert result.done == 3
+    assert result.summary == "3 assigned; 3 skipped: 1 already assigned, 1 not found, 1 running"
     assert await statuses(uow, pending) == ["ASSIGNED"] * 3
     assert await statuses(uow, [munich]) == ["PENDING"]
 
@@ -63,7 +59,10 @@ async def test_bulk_unassign_takes_assigned_jobs_back(uow, manager, fleets, part
 
     async with uow() as work:
         result = await job_bulk.unassign_jobs(
-            work, manager, fleet_id=fleets["Berlin"], job_ids=[*assigned, pending]
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            selection=JobSelection.picked([*assigned, pending]),
         )
 
     assert result.summary == "2 unassigned; 1 skipped: 1 pending"
@@ -77,7 +76,7 @@ async def test_bulk_delete_keeps_running_jobs(uow, manager, fleets):
 
     async with uow() as work:
         result = await job_bulk.delete_jobs(
-            work, manager, fleet_id=fleets["Berlin"], job_ids=[keep, *gone]
+            work, manager, fleet_id=fleets["Berlin"], selection=JobSelection.picked([keep, *gone])
         )
 
     assert result.summary == "2 deleted; 1 skipped: 1 running"
@@ -89,19 +88,24 @@ async def test_bulk_edit_sets_one_field_where_each_jobs_model_takes_it(uow, mana
     yaris = await make_job(uow, manager, fleets["Berlin"], vehicle_model_id="toyota-yaris-hybrid")
 
     async with uow() as work:
-        result = await job_bulk.change_jobs(
+        result = await job_bulk_edit.change_jobs(
             work,
             manager,
             fleet_id=fleets["Berlin"],
-            job_ids=[golf, yaris],
+            selection=JobSelection.picked([golf, yaris]),
             field="installation_variant",
             value="obd",
             models=DEMO_VEHICLE_MODELS,
         )
 
-    assert result.done == (golf,)
-    assert result.skipped[0].job_id == yaris
-    assert "takes no installation variant OBD" in result.skipped[0].reason
+    assert result.done == 1
+    assert [(s.reason, s.count) for s in result.skipped] == [
+        (
+            "The Toyota Yaris Hybrid takes no installation variant OBD; "
+            "it takes CUSTOM, KEY_HOLDER.",
+            1,
+        )
+    ]
     async with uow.read_only() as work:
         job = await work.session.get_one(Job, golf)
         assert (job.installation_variant, "installation_variant" in job.planned_fields) == (
@@ -126,11 +130,11 @@ async def test_bulk_edit_refuses_a_value_wrong_in_itself_for_all(
 
     with pytest.raises(error):
         async with uow() as work:
-            await job_bulk.change_jobs(
+            await job_bulk_edit.change_jobs(
                 work,
                 manager,
                 fleet_id=fleets["Berlin"],
-                job_ids=[job_id],
+                selection=JobSelection.picked([job_id]),
                 field=field,
                 value=value,
                 models=DEMO_VEHICLE_MODELS,
@@ -152,16 +156,18 @@ async def test_an_empty_or_foreign_selection_changes_nothing(uow, manager, passw
     before = await database_contents(uow)
 
     with pytest.raises(InvalidInput, match="Select at least one job"):
-        async with uow() as work:
-            await job_bulk.delete_jobs(work, manager, fleet_id=fleets["Berlin"], job_ids=[])
+        JobSelection.picked([])
     with pytest.raises(NotFound):
         async with uow() as work:
             await job_bulk.delete_jobs(
-                work, munich_only, fleet_id=fleets["Berlin"], job_ids=[job_id]
+                work,
+                munich_only,
+                fleet_id=fleets["Berlin"],
+                selection=JobSelection.picked([job_id]),
             )
     async with uow() as work:
         result = await job_bulk.delete_jobs(
-            work, munich_only, fleet_id=fleets["Munich"], job_ids=[job_id]
+            work, munich_only, fleet_id=fleets["Munich"], selection=JobSelection.picked([job_id])
         )
     assert result.summary == "0 deleted; 1 skipped: 1 not found"
     assert await database_contents(uow) == before
@@ -207,16 +213,16 @@ async def test_bulk_edit_sets_fields_that_depend_on_each_jobs_other_data(
     job_id = await make_job(uow, manager, fleets["Berlin"], **raw)
 
     async with uow() as work:
-        result = await job_bulk.change_jobs(
+        result = await job_bulk_edit.change_jobs(
             work,
             manager,
             fleet_id=fleets["Berlin"],
-            job_ids=[job_id],
+            selection=JobSelection.picked([job_id]),
             field=field,
             value=value,
             models=DEMO_VEHICLE_MODELS,
         )
 
-    assert result.done == (job_id,)
+    assert result.done == 1
     async with uow.read_only() as work:
         assert getattr(await work.session.get_one(Job, job_id), field) == stored

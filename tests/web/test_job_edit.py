@@ -9,6 +9,7 @@ import pytest
 from core.db.models import Template
 from core.services import job_bulk
 from core.services.job_detail import show_job
+from core.services.job_selection import JobSelection
 from core.status import JobStatus
 from tests.factories import connect_partner, count, database_contents, make_job
 from tests.services.test_jobs import force
@@ -30,7 +31,11 @@ async def job_detail(uow, manager, fleet_id, job_id):
 async def assign(uow, manager, fleet_id, job_id, partner):
     async with uow() as work:
         await job_bulk.assign_jobs(
-            work, manager, fleet_id=fleet_id, job_ids=[job_id], partner_code=partner
+            work,
+            manager,
+            fleet_id=fleet_id,
+            selection=JobSelection.picked([job_id]),
+            partner_code=partner,
         )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from core.db.models import AccessGrant, ChecklistAnswer, Job, JobPhoto, OverrideDiff, Technician
 from core.services import job_bulk
 from core.services.job_detail import show_job
+from core.services.job_selection import JobSelection
 from core.status import JobStatus
 from tests.conftest import START
 from tests.factories import connect_partner, database_contents, make_job
@@ -132,7 +133,11 @@ async def test_the_timeline_says_who_did_what_when_in_the_fleets_time(
     clock.advance(timedelta(minutes=20))
     async with uow() as work:
         await job_bulk.assign_jobs(
-            work, manager, fleet_id=fleets["Berlin"], job_ids=[job_id], partner_code=code
+            work,
+            manager,
+            fleet_id=fleets["Berlin"],
+            selection=JobSelection.picked([job_id]),
+            partner_code=code,
         )
 
     page = await signed_in.get(job_of(fleets["Berlin"], job_id))
