@@ -47,6 +47,7 @@ class ImportCheck:
     upload_id: int | None  # the kept file, which Import writes without a second upload
     assigned: int = 0
     pending: int = 0
+    problem_count: int = 0  # all of them: problems lists at most 1,000 and a line for the rest
 
     @property
     def ok(self) -> bool:

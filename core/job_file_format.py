@@ -56,12 +56,13 @@ class LineProblem:
 class InvalidJobFile(InvalidInput):
     """A file with problems; nothing of it was imported."""
 
-    def __init__(self, problems: Sequence[LineProblem]) -> None:
-        count = len(problems)
+    def __init__(self, problems: Sequence[LineProblem], total: int | None = None) -> None:
+        count = len(problems) if total is None else total
         super().__init__(
-            f"The file has {count} problem{'s' if count != 1 else ''}; nothing was imported."
+            f"The file has {count:,} problem{'s' if count != 1 else ''}; nothing was imported."
         )
-        self.problems = tuple(problems)
+        self.problems = tuple(problems)  # at most MAX_PROBLEMS of them, and a line for the rest
+        self.total = count
 
 
 def escape_formula(text: str) -> str:

@@ -1,4 +1,5 @@
-"""`fleetcrew`: run, migrate, create-manager, seed-demo, revoke-sessions, cloudboxx-sim."""
+"""`fleetcrew`: run, migrate, create-manager, seed-demo, revoke-sessions, import-csv, and
+cloudboxx-sim."""
 
 from __future__ import annotations
 
@@ -15,12 +16,18 @@ from typing import TypeVar
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from core.actors import Operator
+from core.catalogue import vehicle_models
 from core.container import Services
 from core.db.migrate import DanglingReferences, migrate
 from core.db.uow import UnitOfWorkFactory
 from core.errors import DomainError, NotFound
+from core.import_views import ImportOptions
+from core.job_files import InvalidJobFile, LineProblem
 from core.passwords import Passwords
 from core.services.accounts import check_new_manager, create_manager, revoke_sessions
+from core.services.import_targets import fleet_named, template_named
+from core.services.job_import import check_job_file, import_job_file
 from core.services.organizations import UnknownOrganization, provide_organization
 from core.settings import Settings, SettingsError, load_settings
 from fleetcrew import boxes, demo, runtime
@@ -143,6 +150,90 @@ def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def import_csv(settings: Settings, args: argparse.Namespace) -> int:
+    """Import a CSV file of jobs into a fleet (with --dry-run, only check it); 1 if refused."""
+    if args.prefer_template and not args.template:
+        raise UsageError("--prefer-template needs --template NAME")
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    problems, summary = _with_services(settings, lambda services: _import(services, args, data))
+    for problem in problems:
+        print(_problem_line(problem))
+    print(summary)
+    return 1 if problems else 0
+
+
+async def _import(
+    services: Services, args: argparse.Namespace, data: bytes
+) -> tuple[tuple[LineProblem, ...], str]:
+    async with services.uow.read_only() as uow:
+        try:
+            fleet = await fleet_named(uow, args.fleet)
+            template_id = (
+                await template_named(uow, fleet.id, args.template) if args.template else None
+            )
+        except NotFound as exc:
+            raise UsageError(exc.message) from None
+    models = await vehicle_models(services.boxes)
+    options = ImportOptions(template_id, args.prefer_template, args.partner)
+    settings = services.settings
+    file_name = Path(args.file).name
+    if args.dry_run:
+        async with services.uow.read_only() as uow:
+            check = await check_job_file(
+                uow,
+                Operator(),
+                fleet_id=fleet.id,
+                file_name=file_name,
+                data=data,
+                options=options,
+                models=models,
+                keep=False,
+                max_rows=settings.csv_max_rows,
+            )
+        if not check.ok:
+            return check.problems, _rejected(check.problem_count)
+        return (), _imported(
+            "would import",
+            check.assigned + check.pending,
+            fleet.name,
+            check.assigned,
+            check.pending,
+        )
+    try:
+        async with services.uow() as uow:
+            result = await import_job_file(
+                uow,
+                Operator(),
+                fleet_id=fleet.id,
+                file_name=file_name,
+                data=data,
+                options=options,
+                models=models,
+                max_rows=settings.csv_max_rows,
+            )
+    except InvalidJobFile as refused:
+        return refused.problems, _rejected(refused.total)
+    return (), _imported("imported", result.rows, fleet.name, result.assigned, result.pending)
+
+
+def _problem_line(problem: LineProblem) -> str:
+    where = "file" if problem.line is None else f"line {problem.line}"
+    parts = [where, problem.column, " ".join(problem.message.split())]
+    return ": ".join(part for part in parts if part)
+
+
+def _imported(verb: str, rows: int, fleet: str, assigned: int, pending: int) -> str:
+    jobs = "job" if rows == 1 else "jobs"
+    return f"{verb} {rows} {jobs} into {fleet}: {assigned} assigned, {pending} pending"
+
+
+def _rejected(count: int) -> str:
+    return f"rejected: {count} problem{'s' if count != 1 else ''}, nothing was imported"
+
+
 def serve_cloudboxx_simulator(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the simulated CloudBoxx API, with the demo fleet, until interrupted."""
     boxes.serve_simulator(args.host, args.port, state_file=args.state_file, seed=args.seed)
@@ -201,6 +292,37 @@ def _parser() -> argparse.ArgumentParser:
     revoke = commands.add_parser("revoke-sessions", help="sign a manager out everywhere")
     revoke.add_argument("--email", required=True, help="the manager's e-mail address")
     revoke.set_defaults(command=end_sessions)
+
+    csv_import = commands.add_parser(
+        "import-csv",
+        help="import a CSV file of jobs into a fleet (docs/csv.md)",
+        description="Import a CSV file of jobs into a fleet: every row is checked first, then "
+        "every row is imported, or none. Prints each problem as `line N: column: message`, then "
+        "one summary line. Exit status 0: imported (with --dry-run: would be), 1: rejected, "
+        "nothing imported, 2: wrong usage (a file that cannot be read, an unknown fleet or "
+        "template). The format is in docs/csv.md.",
+    )
+    csv_import.add_argument("file", metavar="FILE", help="the CSV file")
+    csv_import.add_argument(
+        "--fleet", required=True, metavar="FLEET", help="the fleet's name, or its id"
+    )
+    csv_import.add_argument(
+        "--template", metavar="NAME", help="the fleet's template to apply to every row"
+    )
+    csv_import.add_argument(
+        "--prefer-template",
+        action="store_true",
+        help="where a row and the template both have a value, take the template's",
+    )
+    csv_import.add_argument(
+        "--partner",
+        metavar="PARTNER_ID",
+        help="assign every row to this partner (refused if the file names partners)",
+    )
+    csv_import.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would be imported"
+    )
+    csv_import.set_defaults(command=import_csv)
 
     simulator = commands.add_parser(
         "cloudboxx-sim", help="serve the simulated CloudBoxx API (the demo fleet) over HTTP"

@@ -98,6 +98,7 @@ async def check_job_file(
         upload_id=upload_id,
         assigned=assigned,
         pending=len(plan.jobs) - assigned,
+        problem_count=plan.problem_count,
     )
 
 
@@ -127,7 +128,7 @@ async def import_kept_file(
     options = ImportOptions(record.template_id, record.prefer_template, record.partner_code)
     plan = await _plan(uow, fleet, record.data or b"", options, models, max_rows, lock=True)
     if not plan.ok:
-        raise InvalidJobFile(plan.problems)
+        raise InvalidJobFile(plan.problems, plan.problem_count)
     await write_jobs(uow, manager, fleet_id=fleet_id, jobs=plan.jobs, import_id=record.id)
     _mark_imported(uow, record, manager, plan)
     await uow.commit()
@@ -150,7 +151,7 @@ async def import_job_file(
     name = clean_file_name(file_name)
     plan = await _plan(uow, fleet, data, options, models, max_rows, lock=True)
     if not plan.ok:
-        raise InvalidJobFile(plan.problems)
+        raise InvalidJobFile(plan.problems, plan.problem_count)
     record = _record(uow, actor, fleet_id, name, plan, options, ImportStatus.IMPORTED, None)
     record.imported_at = record.checked_at
     uow.session.add(record)

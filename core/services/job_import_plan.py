@@ -79,6 +79,7 @@ class ImportPlan:
     jobs: tuple[PlannedJob, ...]
     problems: tuple[LineProblem, ...]
     template: ImportTemplate | None  # the option's
+    problem_count: int = 0  # all of them, also those the list leaves out
 
     @property
     def ok(self) -> bool:
@@ -157,6 +158,7 @@ async def plan_import(
         jobs=tuple(jobs),
         problems=listed_problems(problems),
         template=chosen,
+        problem_count=len(problems),
     )
 
 
