@@ -12,7 +12,8 @@ from core.db.models import AuditEvent, ExtraItem, Job, JobImport
 from core.extra_items import ExtraItem as Item
 from core.extra_items import ItemKind
 from core.import_views import ImportOptions
-from core.job_files import InvalidJobFile, LineProblem
+from core.job_fields import JobType
+from core.job_files import InvalidJobFile, LineProblem, sample_file
 from core.services import job_import
 from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, make_job, queued_messages
@@ -392,3 +393,14 @@ async def test_a_thousand_rows_are_written_in_one_go(uow, manager, fleets, partn
         kept = await work.session.scalar(select(func.count()).select_from(JobImport))
     assert counts == {"ASSIGNED": 300, "PENDING": 700}
     assert kept == 1
+
+
+async def test_the_sample_file_imports_into_the_demo_fleet_as_it_is(uow, manager, fleets):
+    check = await check_file(uow, manager, fleets["Berlin"], sample_file())
+
+    assert check.problems == ()
+    assert [(row.line, row.job_type) for row in check.preview] == [
+        (2, JobType.INSTALLATION),
+        (3, JobType.INSTALLATION),
+        (5, JobType.MAINTENANCE),  # the row before spans two lines
+    ]
