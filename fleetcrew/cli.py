@@ -16,21 +16,15 @@ from typing import TypeVar
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from core.actors import Operator
-from core.catalogue import vehicle_models
 from core.container import Services
 from core.db.migrate import DanglingReferences, migrate
 from core.db.uow import UnitOfWorkFactory
 from core.errors import DomainError, NotFound
-from core.import_views import ImportOptions
-from core.job_files import InvalidJobFile, LineProblem
 from core.passwords import Passwords
 from core.services.accounts import check_new_manager, create_manager, revoke_sessions
-from core.services.import_targets import fleet_named, template_named
-from core.services.job_import import check_job_file, import_job_file
 from core.services.organizations import UnknownOrganization, provide_organization
 from core.settings import Settings, SettingsError, load_settings
-from fleetcrew import boxes, demo, runtime
+from fleetcrew import boxes, csv_import, demo, runtime
 from fleetcrew.links import TelegramUnreachable
 
 PASSWORD_VARIABLE = "FLEETCREW_MANAGER_PASSWORD"
@@ -158,80 +152,25 @@ def import_csv(settings: Settings, args: argparse.Namespace) -> int:
         data = Path(args.file).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    problems, summary = _with_services(settings, lambda services: _import(services, args, data))
+    request = csv_import.ImportRequest(
+        fleet=args.fleet,
+        template=args.template,
+        prefer_template=args.prefer_template,
+        partner=args.partner,
+        dry_run=args.dry_run,
+        file_name=Path(args.file).name,
+        data=data,
+    )
+    try:
+        problems, summary = _with_services(
+            settings, lambda services: csv_import.import_or_check(services, request)
+        )
+    except csv_import.UnknownTarget as exc:
+        raise UsageError(str(exc)) from None
     for problem in problems:
-        print(_problem_line(problem))
+        print(csv_import.problem_line(problem))
     print(summary)
     return 1 if problems else 0
-
-
-async def _import(
-    services: Services, args: argparse.Namespace, data: bytes
-) -> tuple[tuple[LineProblem, ...], str]:
-    async with services.uow.read_only() as uow:
-        try:
-            fleet = await fleet_named(uow, args.fleet)
-            template_id = (
-                await template_named(uow, fleet.id, args.template) if args.template else None
-            )
-        except NotFound as exc:
-            raise UsageError(exc.message) from None
-    models = await vehicle_models(services.boxes)
-    options = ImportOptions(template_id, args.prefer_template, args.partner)
-    settings = services.settings
-    file_name = Path(args.file).name
-    if args.dry_run:
-        async with services.uow.read_only() as uow:
-            check = await check_job_file(
-                uow,
-                Operator(),
-                fleet_id=fleet.id,
-                file_name=file_name,
-                data=data,
-                options=options,
-                models=models,
-                keep=False,
-                max_rows=settings.csv_max_rows,
-            )
-        if not check.ok:
-            return check.problems, _rejected(check.problem_count)
-        return (), _imported(
-            "would import",
-            check.assigned + check.pending,
-            fleet.name,
-            check.assigned,
-            check.pending,
-        )
-    try:
-        async with services.uow() as uow:
-            result = await import_job_file(
-                uow,
-                Operator(),
-                fleet_id=fleet.id,
-                file_name=file_name,
-                data=data,
-                options=options,
-                models=models,
-                max_rows=settings.csv_max_rows,
-            )
-    except InvalidJobFile as refused:
-        return refused.problems, _rejected(refused.total)
-    return (), _imported("imported", result.rows, fleet.name, result.assigned, result.pending)
-
-
-def _problem_line(problem: LineProblem) -> str:
-    where = "file" if problem.line is None else f"line {problem.line}"
-    parts = [where, problem.column, " ".join(problem.message.split())]
-    return ": ".join(part for part in parts if part)
-
-
-def _imported(verb: str, rows: int, fleet: str, assigned: int, pending: int) -> str:
-    jobs = "job" if rows == 1 else "jobs"
-    return f"{verb} {rows} {jobs} into {fleet}: {assigned} assigned, {pending} pending"
-
-
-def _rejected(count: int) -> str:
-    return f"rejected: {count} problem{'s' if count != 1 else ''}, nothing was imported"
 
 
 def serve_cloudboxx_simulator(settings: Settings, args: argparse.Namespace) -> int:

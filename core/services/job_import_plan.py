@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from cloudboxx import VehicleModel
 from core.db.models import ExtraItem as ExtraItemRow
-from core.db.models import FleetConnection, Job, ServicePartner, Template
+from core.db.models import FleetConnection, ServicePartner, Template
 from core.db.uow import UnitOfWork
 from core.extra_items import ExtraItem, ItemKind
 from core.import_views import ImportOptions
@@ -32,13 +32,11 @@ from core.job_files import (
     job_cells,
     listed_problems,
 )
+from core.services.job_import_vehicles import listed_lines, on_open_jobs, twice_in_file
 from core.services.job_records import fields_of
-from core.status import InvitationStatus, JobStatus
+from core.status import InvitationStatus
 
-OPEN = (JobStatus.PENDING, JobStatus.ASSIGNED, JobStatus.RUNNING)
 PARTNER_ID = re.compile(r"^[A-Z0-9]{5}$")
-VALUES_PER_QUERY = 5000  # well under the bound parameters SQLite and asyncpg take at once
-SHOWN_LINES = 5
 CHOSEN_PARTNER = "The partner chosen for every row: "
 
 
@@ -133,7 +131,7 @@ async def plan_import(
                     None,
                     None,
                     "Every row is to be assigned to the partner chosen for the import, but the "
-                    f"file names partners too ({_lines(with_codes)}): clear the column "
+                    f"file names partners too ({listed_lines(with_codes)}): clear the column "
                     f"{PARTNER_COLUMN}, or choose no partner for the import.",
                 )
             )
@@ -151,8 +149,9 @@ async def plan_import(
                 )
         if fields is not None:
             jobs.append(PlannedJob(row, fields, partner, template))
-    problems += _twice_in_file(jobs)
-    problems += await _on_open_jobs(uow, fleet_id, jobs)
+    vehicles = [(job.row, job.fields) for job in jobs]
+    problems += twice_in_file(vehicles)
+    problems += await on_open_jobs(uow, fleet_id, vehicles)
     return ImportPlan(
         row_count=file.row_count,
         jobs=tuple(jobs),
@@ -302,70 +301,3 @@ async def _templates(uow: UnitOfWork, fleet_id: int, time_zone: str) -> dict[int
         )
         for template in templates
     }
-
-
-def _twice_in_file(jobs: Sequence[PlannedJob]) -> list[LineProblem]:
-    problems = []
-    for column, label in (("vin", "VIN"), ("qnr", "QNR")):
-        lines: dict[str, list[int]] = {}
-        for job in jobs:
-            value = getattr(job.fields, column)
-            if value is not None:
-                lines.setdefault(value, []).append(job.row.line_of(column))
-        for value, found in lines.items():
-            if len(found) < 2:
-                continue
-            for line in found:
-                others = [other for other in found if other != line]
-                problems.append(
-                    LineProblem(
-                        line,
-                        column,
-                        f"The {label} {value} is in {_lines(others)} too: a file has each "
-                        f"{label} once, one job per vehicle and box.",
-                    )
-                )
-    return problems
-
-
-async def _on_open_jobs(
-    uow: UnitOfWork, fleet_id: int, jobs: Sequence[PlannedJob]
-) -> list[LineProblem]:
-    problems = []
-    for column, label in (("vin", "VIN"), ("qnr", "QNR")):
-        attribute = getattr(Job, column)
-        values = sorted({v for job in jobs if (v := getattr(job.fields, column)) is not None})
-        open_jobs: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(values), VALUES_PER_QUERY):
-            rows = await uow.session.execute(
-                select(attribute, Job.id, Job.status)
-                .where(
-                    Job.fleet_id == fleet_id,
-                    attribute.in_(values[start : start + VALUES_PER_QUERY]),
-                    Job.status.in_(OPEN),
-                )
-                .order_by(Job.id)
-            )
-            for value, job_id, status in rows:
-                open_jobs.setdefault(value, (job_id, status))
-        for job in jobs:
-            value = getattr(job.fields, column)
-            if value in open_jobs:
-                job_id, status = open_jobs[value]
-                problems.append(
-                    LineProblem(
-                        job.row.line_of(column),
-                        column,
-                        f"The {label} {value} has an open job in this fleet already: job "
-                        f"{job_id}, {status}. Finish or delete that job first, or leave this "
-                        "row out.",
-                    )
-                )
-    return problems
-
-
-def _lines(lines: Sequence[int]) -> str:
-    shown = ", ".join(str(line) for line in lines[:SHOWN_LINES])
-    more = len(lines) - SHOWN_LINES
-    word = "line" if len(lines) == 1 else "lines"
-    return f"{word} {shown}" + (f" and {more} more" if more > 0 else "")
