@@ -31,6 +31,20 @@ class Manager:
 
 
 @dataclass(frozen=True, slots=True)
+class Operator:
+    """Whoever runs FleetCrew's command line on its server: may act in any fleet."""
+
+    @property
+    def audit_name(self) -> str:
+        """How the audit log names the command line."""
+        return "cli"
+
+
+FleetActor = Manager | Operator
+"""Who may import jobs into a fleet: a manager of it, or the command line."""
+
+
+@dataclass(frozen=True, slots=True)
 class TelegramUser:
     """Someone writing to the bot, as Telegram introduces them."""
 

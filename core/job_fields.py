@@ -7,6 +7,7 @@ naming its field, in words a manager understands. Pure: the vehicle models come 
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
@@ -34,6 +35,21 @@ LENGTHS = {
 FIRST_YEAR = 1950
 DATES_FROM, DATES_UNTIL = 2000, 2099  # service dates and access windows: no job is older
 YEAR = re.compile(r"^[0-9]{4}$")
+MONTH_NAMES = (  # in English whatever the machine's locale, as core.moments does
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})")  # how a date is written, true or not
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -203,9 +219,10 @@ class _Cleaner:
         if text is None:
             return None
         wanted = text.upper().replace("-", "_").replace(" ", "_")
-        for member in kind:
-            if member.value == wanted:
-                return member
+        try:
+            return kind(wanted)
+        except ValueError:
+            pass
         allowed = ", ".join(member.value for member in kind)
         self.problem(name, f"“{text[:40]}” is not a {what}; choose one of {allowed}.")
         return None
@@ -256,7 +273,9 @@ class _Cleaner:
             day = date.fromisoformat(text)
         except ValueError:
             self.problem(
-                name, f"“{text[:40]}” is not a date: write it as 2026-12-01 (year-month-day)."
+                name,
+                _missing_day(text)
+                or f"“{text[:40]}” is not a date: write it as 2026-12-01 (year-month-day).",
             )
             return None
         if not DATES_FROM <= day.year <= DATES_UNTIL:
@@ -273,7 +292,8 @@ class _Cleaner:
         except ValueError:
             self.problem(
                 name,
-                f"“{text[:40]}” is not a date and time: write it as 2026-12-01T08:00 "
+                _missing_day(text)
+                or f"“{text[:40]}” is not a date and time: write it as 2026-12-01T08:00 "
                 "(the fleet's time, or with an offset such as +01:00).",
             )
             return None
@@ -349,6 +369,20 @@ class _Cleaner:
                     name,
                     f"The {model.name} takes no {what} {value}; it takes {allowed}.",
                 )
+
+
+def _missing_day(text: str) -> str | None:
+    """What is wrong with a date written rightly that the calendar does not have (2026-02-30)."""
+    found = DAY.match(text)
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if not 1 <= month <= 12:
+        return f"{found.group(0)} does not exist: the months are 01 to 12."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{found.group(0)} does not exist: {MONTH_NAMES[month - 1]} {year} has {days} days."
+    return None
 
 
 def as_form_text(value: object, time_zone: str) -> str:

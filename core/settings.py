@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.job_file_format import DEFAULT_MAX_ROWS, MOST_ROWS
+
 ENV_PREFIX = "FLEETCREW_"
 MIN_SECRET_KEY_LENGTH = 32
 MB = 1024 * 1024
@@ -73,6 +75,9 @@ class Settings(BaseSettings):
         default_factory=lambda data: Path(data.get("var_dir", "var")) / "photos"
     )
 
+    # The most rows one CSV file of jobs may have: checked and written in one transaction.
+    csv_max_rows: int = Field(default=DEFAULT_MAX_ROWS, ge=1)
+
     demo_password: SecretStr | None = None
 
     sandbox: SandboxSwitch = SandboxSwitch.AUTO
@@ -108,6 +113,16 @@ class Settings(BaseSettings):
                 "unset FLEETCREW_TELEGRAM_TOKEN or FLEETCREW_SANDBOX"
             )
         return self
+
+    @field_validator("csv_max_rows")
+    @classmethod
+    def _rows_in_one_go(cls, value: int) -> int:
+        if value > MOST_ROWS:
+            raise ValueError(
+                f"at most {MOST_ROWS} rows a file: a file is checked and imported in one "
+                "transaction, so split larger files"
+            )
+        return value
 
     @field_validator("secret_key")
     @classmethod

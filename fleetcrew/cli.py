@@ -1,4 +1,5 @@
-"""`fleetcrew`: run, migrate, create-manager, seed-demo, revoke-sessions, cloudboxx-sim."""
+"""`fleetcrew`: run, migrate, create-manager, seed-demo, revoke-sessions, import-csv, and
+cloudboxx-sim."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from core.passwords import Passwords
 from core.services.accounts import check_new_manager, create_manager, revoke_sessions
 from core.services.organizations import UnknownOrganization, provide_organization
 from core.settings import Settings, SettingsError, load_settings
-from fleetcrew import boxes, demo, runtime
+from fleetcrew import boxes, csv_import, demo, runtime
 from fleetcrew.links import TelegramUnreachable
 
 PASSWORD_VARIABLE = "FLEETCREW_MANAGER_PASSWORD"
@@ -143,6 +144,35 @@ def end_sessions(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def import_csv(settings: Settings, args: argparse.Namespace) -> int:
+    """Import a CSV file of jobs into a fleet (with --dry-run, only check it); 1 if refused."""
+    if args.prefer_template and not args.template:
+        raise UsageError("--prefer-template needs --template NAME")
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    request = csv_import.ImportRequest(
+        fleet=args.fleet,
+        template=args.template,
+        prefer_template=args.prefer_template,
+        partner=args.partner,
+        dry_run=args.dry_run,
+        file_name=Path(args.file).name,
+        data=data,
+    )
+    try:
+        problems, summary = _with_services(
+            settings, lambda services: csv_import.import_or_check(services, request)
+        )
+    except csv_import.UnknownTarget as exc:
+        raise UsageError(str(exc)) from None
+    for problem in problems:
+        print(csv_import.problem_line(problem))
+    print(summary)
+    return 1 if problems else 0
+
+
 def serve_cloudboxx_simulator(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the simulated CloudBoxx API, with the demo fleet, until interrupted."""
     boxes.serve_simulator(args.host, args.port, state_file=args.state_file, seed=args.seed)
@@ -201,6 +231,37 @@ def _parser() -> argparse.ArgumentParser:
     revoke = commands.add_parser("revoke-sessions", help="sign a manager out everywhere")
     revoke.add_argument("--email", required=True, help="the manager's e-mail address")
     revoke.set_defaults(command=end_sessions)
+
+    csv_import = commands.add_parser(
+        "import-csv",
+        help="import a CSV file of jobs into a fleet (docs/csv.md)",
+        description="Import a CSV file of jobs into a fleet: every row is checked first, then "
+        "every row is imported, or none. Prints each problem as `line N: column: message`, then "
+        "one summary line. Exit status 0: imported (with --dry-run: would be), 1: rejected, "
+        "nothing imported, 2: wrong usage (a file that cannot be read, an unknown fleet or "
+        "template). The format is in docs/csv.md.",
+    )
+    csv_import.add_argument("file", metavar="FILE", help="the CSV file")
+    csv_import.add_argument(
+        "--fleet", required=True, metavar="FLEET", help="the fleet's name, or its id"
+    )
+    csv_import.add_argument(
+        "--template", metavar="NAME", help="the fleet's template to apply to every row"
+    )
+    csv_import.add_argument(
+        "--prefer-template",
+        action="store_true",
+        help="where a row and the template both have a value, take the template's",
+    )
+    csv_import.add_argument(
+        "--partner",
+        metavar="PARTNER_ID",
+        help="assign every row to this partner (refused if the file names partners)",
+    )
+    csv_import.add_argument(
+        "--dry-run", action="store_true", help="check the file and say what would be imported"
+    )
+    csv_import.set_defaults(command=import_csv)
 
     simulator = commands.add_parser(
         "cloudboxx-sim", help="serve the simulated CloudBoxx API (the demo fleet) over HTTP"

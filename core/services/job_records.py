@@ -74,11 +74,19 @@ async def fleet_of(uow: UnitOfWork, manager: Manager, fleet_id: int) -> Fleet:
 
 def apply_fields(target: JobData, fields: JobFields) -> None:
     """Write job data onto a job or a template (enums as their values)."""
-    for name in FIELD_NAMES:
-        value = getattr(fields, name)
-        setattr(target, name, value.value if name in ENUMS and value is not None else value)
+    for name, value in field_values(fields).items():
+        setattr(target, name, value)
     if isinstance(target, Job):
         target.search_text = search_text(fields)
+
+
+def field_values(fields: JobFields) -> dict[str, Any]:
+    """Job data as the columns of a job or a template hold it (enums as their values)."""
+    values = {}
+    for name in FIELD_NAMES:
+        value = getattr(fields, name)
+        values[name] = value.value if name in ENUMS and value is not None else value
+    return values
 
 
 def fields_of(source: JobData) -> JobFields:

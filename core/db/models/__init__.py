@@ -2,6 +2,7 @@
 
 from core.db.models.base import Base
 from core.db.models.chats import TelegramChat, TelegramUpdate
+from core.db.models.imports import JobImport
 from core.db.models.jobs import (
     AccessGrant,
     BoxCommand,
@@ -42,6 +43,7 @@ __all__ = [
     "FleetConnection",
     "Job",
     "JobData",
+    "JobImport",
     "JobPhoto",
     "JobTableColumns",
     "JoinRequest",

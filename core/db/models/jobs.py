@@ -76,6 +76,9 @@ class Job(JobData, Base):
         Index("ix_jobs_list_search", "fleet_id", "job_type", "status", "search_text"),
         Index("ix_jobs_finished", "fleet_id", "finished_at", "status"),  # the Overview's chart
         Index("ix_jobs_overdue", "fleet_id", "status", "service_date"),  # and its overdue jobs
+        # A VIN or QNR on an open job of the fleet (the CSV import refuses a second one).
+        Index("ix_jobs_vin", "fleet_id", "vin"),
+        Index("ix_jobs_qnr", "fleet_id", "qnr"),
         UniqueConstraint("fleet_id", "creation_key"),
         # A deleted job's id is never handed out again: its timeline (audit events) names it.
         {"sqlite_autoincrement": True},
