@@ -32,7 +32,10 @@ class TelegramChat(Base):
     # The message that asked (the invitation's), to show the answer in once it is given.
     awaiting_message_id: Mapped[int | None] = mapped_column(BigInteger)
     # The job whose checklist this chat is at: a typed answer or a photo goes to its current step.
-    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    # Indexed: deleting jobs sets this to NULL in every chat at them, and a scan per job is slow.
+    job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="SET NULL"), index=True
+    )
 
 
 class TelegramUpdate(Base):

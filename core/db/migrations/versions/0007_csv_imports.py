@@ -2,6 +2,8 @@
 
 - job_imports: a file checked without a problem is kept (its bytes and options) until Import
   writes it; then its counts stay as the fleet's import history.
+- telegram_chats by job: deleting 10,000 jobs sets the chats at them to NULL without a scan of
+  every chat per job.
 - jobs are found by fleet and VIN, and by fleet and QNR: the import refuses a VIN or QNR that
   an open job of the fleet has already.
 
@@ -63,9 +65,13 @@ def upgrade() -> None:
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.create_index("ix_jobs_vin", ["fleet_id", "vin"], unique=False)
         batch_op.create_index("ix_jobs_qnr", ["fleet_id", "qnr"], unique=False)
+    with op.batch_alter_table("telegram_chats", schema=None) as batch_op:
+        batch_op.create_index("ix_telegram_chats_job_id", ["job_id"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("telegram_chats", schema=None) as batch_op:
+        batch_op.drop_index("ix_telegram_chats_job_id")
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_jobs_qnr")
         batch_op.drop_index("ix_jobs_vin")
