@@ -20,7 +20,7 @@ from admin_web.app import create_app
 from core.db.models import Job
 from core.job_files import COLUMNS, MAX_BYTES
 from core.status import JobStatus
-from tests.factories import connect_partner, database_contents
+from tests.factories import connect_partner, database_contents, make_job
 from tests.web.browsing import csrf_token, session_csrf, sign_in, text_of, words_of
 from tests.web.job_forms import DownGateway
 from tests.web.job_pages import flash_of
@@ -473,4 +473,21 @@ async def test_without_the_gateway_the_file_is_not_checked_and_nothing_changes(
     assert checked.status_code == 503
     assert "cannot be reached just now" in words_of(checked)
     assert "Nothing was imported." in words_of(checked)
+    assert await database_contents(uow) == before
+
+
+async def test_a_file_that_no_longer_fits_the_fleet_at_import_imports_nothing_and_says_why(
+    signed_in, uow, manager, fleets, good_file
+):
+    checked = await upload(signed_in, fleets["Berlin"], good_file)
+    await make_job(uow, manager, fleets["Berlin"], license_plate="B-MEAN", vin=vin(2))
+    before = await database_contents(uow)
+
+    refused = await signed_in.post(
+        import_button_of(checked), data={"csrf_token": csrf_token(checked)}
+    )
+
+    assert refused.status_code == 409
+    assert "Since the check, something changed in the fleet" in words_of(refused)
+    assert ("3", "vin") in problems_of(refused)
     assert await database_contents(uow) == before
