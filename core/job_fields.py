@@ -219,9 +219,10 @@ class _Cleaner:
         if text is None:
             return None
         wanted = text.upper().replace("-", "_").replace(" ", "_")
-        for member in kind:
-            if member.value == wanted:
-                return member
+        try:
+            return kind(wanted)
+        except ValueError:
+            pass
         allowed = ", ".join(member.value for member in kind)
         self.problem(name, f"“{text[:40]}” is not a {what}; choose one of {allowed}.")
         return None

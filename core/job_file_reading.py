@@ -103,6 +103,10 @@ def read_job_file(data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> JobFile:
             problems.append(_field_count(record, len(names), delimiter))
         elif count <= max_rows:
             rows.append(_row(record, known))
+    if count == 0:
+        problems.append(
+            LineProblem(None, None, "The file has no rows: under its header, each row is a job.")
+        )
     if count > max_rows:
         problems.append(
             LineProblem(

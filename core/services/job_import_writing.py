@@ -1,9 +1,13 @@
 """Writing a checked CSV file's jobs in one transaction, set-based: a few statements for any size.
 
-One multi-row INSERT … RETURNING for the jobs, one for their extra items, one for their
+Multi-row INSERTs (SQLAlchemy's insertmanyvalues) for the jobs, their extra items and their
 `job.created` audit events; the rows with a partner move PENDING → ASSIGNED through move_jobs
 (one UPDATE and its audit events per partner), and each partner's team hears once for the
 whole import. Nothing here commits.
+
+Each job carries a creation key of the import and its line, and RETURNING hands back (id, key):
+asking instead for the ids in the rows' order (sort_by_parameter_order) makes SQLite insert one
+row per statement, since it cannot tie new rowids to the rows' order in one statement.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from core.actors import FleetActor, Manager
-from core.db.models import AuditEvent, Job
+from core.db.models import AuditEvent, Base, Job
 from core.db.models import ExtraItem as ExtraItemRow
 from core.db.uow import UnitOfWork
 from core.job_views import vehicle_name
@@ -47,15 +51,18 @@ async def write_jobs(
             "updated_at": now,
             "planned_fields": planned_fields(job.fields),
             "search_text": search_text(job.fields),
+            "creation_key": f"import:{import_id}:{job.row.line}",
         }
         for job in jobs
     ]
     if not rows:
         return []
+    table = Base.metadata.tables[Job.__tablename__]
     inserted = await uow.session.execute(
-        insert(Job).returning(Job.id, sort_by_parameter_order=True), rows
+        insert(table).returning(table.c.id, table.c.creation_key), rows
     )
-    ids = list(inserted.scalars())
+    by_key = {key: job_id for job_id, key in inserted}
+    ids = [by_key[row["creation_key"]] for row in rows]
     items = [
         {
             "job_id": job_id,
@@ -71,9 +78,9 @@ async def write_jobs(
         for position, item in enumerate(job.template.items, start=1)
     ]
     if items:
-        await uow.session.execute(insert(ExtraItemRow), items)
+        await uow.session.execute(insert(Base.metadata.tables[ExtraItemRow.__tablename__]), items)
     await uow.session.execute(
-        insert(AuditEvent),
+        insert(Base.metadata.tables[AuditEvent.__tablename__]),
         [
             _created_event(now, actor.audit_name, fleet_id, job_id, row, job, import_id)
             for job_id, row, job in zip(ids, rows, jobs, strict=True)

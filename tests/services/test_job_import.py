@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 
 import pytest
@@ -9,10 +10,12 @@ from sqlalchemy import func, select
 
 from core.actors import Operator
 from core.db.models import AuditEvent, ExtraItem, Job, JobImport
+from core.errors import NotFound
 from core.extra_items import ExtraItem as Item
 from core.extra_items import ItemKind
 from core.import_views import ImportOptions
-from core.job_files import InvalidJobFile, LineProblem
+from core.job_fields import JobType
+from core.job_files import InvalidJobFile, LineProblem, sample_file
 from core.services import job_import
 from core.status import JobStatus
 from tests.factories import connect_partner, database_contents, make_job, queued_messages
@@ -329,7 +332,7 @@ async def test_a_kept_file_of_another_fleet_is_not_found(uow, manager, fleets):
         uow, manager, fleets["Berlin"], csv_file("vin", "WVWZZZCDZPW100001"), keep=True
     )
 
-    with pytest.raises(job_import.NotFound):
+    with pytest.raises(NotFound):
         async with uow() as work:
             await job_import.import_kept_file(
                 work, manager, fleet_id=fleets["Munich"], upload_id=check.upload_id, models=MODELS
@@ -392,3 +395,29 @@ async def test_a_thousand_rows_are_written_in_one_go(uow, manager, fleets, partn
         kept = await work.session.scalar(select(func.count()).select_from(JobImport))
     assert counts == {"ASSIGNED": 300, "PENDING": 700}
     assert kept == 1
+
+
+async def test_the_sample_file_imports_into_the_demo_fleet_as_it_is(uow, manager, fleets):
+    check = await check_file(uow, manager, fleets["Berlin"], sample_file())
+
+    assert check.problems == ()
+    assert [(row.line, row.job_type) for row in check.preview] == [
+        (2, JobType.INSTALLATION),
+        (3, JobType.INSTALLATION),
+        (5, JobType.MAINTENANCE),  # the row before spans two lines
+    ]
+
+
+async def test_two_presses_of_import_at_once_import_the_file_once(uow, manager, fleets):
+    data = csv_file(NUMBERED_HEADER, *numbered_rows(50))
+    check = await check_file(uow, manager, fleets["Berlin"], data, keep=True)
+
+    async def press() -> bool:
+        async with uow() as work:
+            result = await job_import.import_kept_file(
+                work, manager, fleet_id=fleets["Berlin"], upload_id=check.upload_id, models=MODELS
+            )
+        return result.already_imported
+
+    assert sorted(await asyncio.gather(press(), press())) == [False, True]
+    assert len(await jobs_of(uow, fleets["Berlin"])) == 50

@@ -116,6 +116,13 @@ def test_each_problem_of_form_names_its_line_and_column(data: bytes, expected: L
     assert expected.message in problems[0].message
 
 
+@pytest.mark.parametrize("data", [b"vin,qnr\r\n", b"vin,qnr", b"vin,qnr\r\n\r\n"])
+def test_a_header_without_rows_is_a_problem(data: bytes):
+    assert read_job_file(data).problems == (
+        LineProblem(None, None, "The file has no rows: under its header, each row is a job."),
+    )
+
+
 def test_blank_lines_at_the_end_of_a_file_are_no_rows():
     found = read_job_file(b"vin,qnr\r\nX,Y\r\n\r\n\r\n")
 

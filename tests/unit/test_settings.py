@@ -230,3 +230,10 @@ def test_secrets_are_secret_strings_and_never_in_repr(monkeypatch, tmp_path):
         assert field.get_secret_value() == value
         assert value not in repr(settings)
         assert value not in str(settings)
+
+
+def test_csv_files_have_at_most_ten_thousand_rows(tmp_path):
+    assert load_settings(var_dir=tmp_path, csv_max_rows="10000").csv_max_rows == 10000
+
+    with pytest.raises(SettingsError, match=r"^FLEETCREW_CSV_MAX_ROWS: at most 10000 rows a file"):
+        load_settings(var_dir=tmp_path, csv_max_rows="10001")
