@@ -48,6 +48,14 @@ class FormNotText(Exception):
     """A form field or query parameter is not valid UTF-8; nothing it asked for is done."""
 
 
+class UploadTooBig(Exception):
+    """An upload's body is over its limit: refused before it was read whole, nothing done."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass(frozen=True, slots=True)
 class FormOrigin:
     """The page a form was sent from, where its domain errors are shown again."""
@@ -74,6 +82,7 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_exception_handler(CsrfRejected, _csrf_rejected)
     app.add_exception_handler(FormNotText, _form_not_text)
+    app.add_exception_handler(UploadTooBig, _upload_too_big)
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
@@ -112,6 +121,12 @@ async def _form_not_text(request: Request, exc: Exception) -> Response:
     if request.method == "POST" and request.url.path == sign_in_form:
         return redirect_with_flash(request, sign_in_form, Flash("error", NOT_TEXT_MESSAGE))
     return error_page(request, 400, "Please check your input", NOT_TEXT_MESSAGE)
+
+
+async def _upload_too_big(request: Request, exc: Exception) -> Response:
+    # Back to the upload form the file was sent from, which says why and takes another file.
+    assert isinstance(exc, UploadTooBig)
+    return redirect_with_flash(request, request.url.path, Flash("error", exc.message))
 
 
 async def _invalid_request(request: Request, exc: Exception) -> Response:
