@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.services.job_export import export_jobs
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
@@ -18,6 +17,7 @@ from admin_web.errors import show_errors_on
 from admin_web.fleet_frame import fleet_frame
 from admin_web.form_text import TextFormRoute
 from core.job_fields import JobType
+from core.services.job_export import export_jobs
 from core.services.job_list import read_job_query
 
 router = APIRouter(prefix="/fleets/{fleet_id}/jobs", route_class=TextFormRoute)
