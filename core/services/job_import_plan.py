@@ -136,9 +136,11 @@ async def plan_import(
                 )
             )
     jobs = []
+    vehicles = []
     for row in file.rows:
         template = _row_template(row, named, chosen, problems)
-        fields = _row_fields(row, template, options, models, time_zone, today, problems)
+        fields, vehicle = _row_fields(row, template, options, models, time_zone, today, problems)
+        vehicles.append((row, vehicle))
         code = _code(row)
         partner = for_all
         if code and not option_code:
@@ -149,7 +151,6 @@ async def plan_import(
                 )
         if fields is not None:
             jobs.append(PlannedJob(row, fields, partner, template))
-    vehicles = [(job.row, job.fields) for job in jobs]
     problems += twice_in_file(vehicles)
     problems += await on_open_jobs(uow, fleet_id, vehicles)
     return ImportPlan(
@@ -201,7 +202,9 @@ def _row_fields(
     time_zone: str,
     today: date,
     problems: list[LineProblem],
-) -> JobFields | None:
+) -> tuple[JobFields | None, JobFields]:
+    """The row's job data (None if it has a problem), and its VIN and QNR either way: a row
+    with a wrong date is still told that its VIN is in the file twice."""
     raw = {name: row.values[name] for name in FIELD_NAMES if name in row.values}
     given = set()
     if template is not None:
@@ -210,14 +213,17 @@ def _row_fields(
                 raw[name] = cell
                 given.add(name)
     try:
-        return clean_job_fields(raw, models=models, time_zone=time_zone, today=today)
+        fields = clean_job_fields(raw, models=models, time_zone=time_zone, today=today)
     except InvalidJobData as bad:
         for problem in bad.problems:
             message = problem.message
             if template is not None and problem.field in given:
                 message += f" (The value comes from the template “{template.name}”.)"
             problems.append(LineProblem(row.line_of(problem.field), problem.field, message))
-        return None
+        wrong = {problem.field for problem in bad.problems}
+        vehicle = {name: raw.get(name) for name in ("vin", "qnr") if name not in wrong}
+        return None, clean_job_fields(vehicle, models=models, time_zone=time_zone, today=today)
+    return fields, fields
 
 
 async def _partners(

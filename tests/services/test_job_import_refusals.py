@@ -86,6 +86,11 @@ CORPUS: dict[str, Expected] = {
         (4, "vin", "The VIN WVWZZZCDZPW100001 is in line 2 too"),
         (5, "qnr", "The QNR 00AA000000000002 is in line 3 too"),
     ],
+    "twice_with_other_problems.csv": [
+        (2, "vin", "The VIN WVWZZZCDZPW100001 is in line 3 too"),
+        (2, "fuel_type", "“GAS” is not a fuel type"),
+        (3, "vin", "The VIN WVWZZZCDZPW100001 is in line 2 too"),
+    ],
     "on_an_open_job.csv": [
         (2, "vin", "The VIN WVWZZZCDZPW199999 has an open job in this fleet already: job"),
         (3, "qnr", "The QNR 00AA00000000FFFF has an open job in this fleet already"),
