@@ -3,6 +3,7 @@ answers in the sandbox's web chat, and Partners & Teams shows the partner ACCEPT
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -28,7 +29,12 @@ async def fleetcrew(services: Services) -> AsyncIterator[str]:
     links that open the sandbox."""
     sock = free_socket()
     url = base_url(sock)
-    services = replace(services, links=DeepLinks(f"{url}/{SANDBOX_START_PATH}"))
+    # Real waits: the senders running beside the web would otherwise move the test's clock on
+    # each wait of theirs, and a minute of it passing before the page opens ends the flash
+    # message that carries the invitation link (seen as a flaky test under load).
+    services = replace(
+        services, links=DeepLinks(f"{url}/{SANDBOX_START_PATH}"), sleep=asyncio.sleep
+    )
     app = create_app(services)
     telegram = build_telegram(services.settings, services)
     assert telegram.mode == TelegramMode.SANDBOX
