@@ -9,11 +9,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager
 from core.db.engine import create_engine
 from core.db.migrate import head_revision, migrate
 from core.db.models import Base, FleetConnection
+from core.db.sqlite_connection import OneTripConnection
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict
 from core.links import DeepLinks
@@ -42,6 +44,32 @@ async def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(engine):
     assert pragmas[0] == "wal"
     assert pragmas[1] >= 5000
     assert pragmas[2] == 1
+
+
+async def test_sqlite_statements_report_rows_counts_and_new_ids_in_one_trip_each(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's connection")
+    async with engine.begin() as connection:
+        raw = await connection.get_raw_connection()
+        assert isinstance(raw.driver_connection, OneTripConnection)
+        await connection.execute(
+            text("CREATE TEMP TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)")
+        )
+        many = await connection.execute(
+            text("INSERT INTO t (v) VALUES (:v)"), [{"v": "a"}, {"v": "b"}, {"v": "c"}]
+        )
+        one = await connection.execute(text("INSERT INTO t (v) VALUES ('d')"))
+        returned = await connection.execute(text("INSERT INTO t (v) VALUES ('e') RETURNING id"))
+        changed = await connection.execute(text("UPDATE t SET v = v || '!' WHERE id <= 2"))
+        rows = (await connection.execute(text("SELECT id, v FROM t ORDER BY id"))).all()
+        with pytest.raises(IntegrityError):
+            await connection.execute(text("INSERT INTO t (v) VALUES ('c')"))
+
+    assert many.rowcount == 3
+    assert one.lastrowid == 4
+    assert returned.scalar_one() == 5
+    assert changed.rowcount == 2
+    assert [tuple(row) for row in rows] == [(1, "a!"), (2, "b!"), (3, "c"), (4, "d"), (5, "e")]
 
 
 async def test_foreign_keys_are_enforced(uow: UnitOfWorkFactory):
