@@ -117,6 +117,48 @@ async def test_two_managers_inviting_the_same_partner_at_once_make_one_invitatio
         assert await work.session.scalar(select(func.count()).select_from(FleetConnection)) == 1
 
 
+async def test_sqlite_writers_take_turns_and_the_next_begins_when_the_last_ends(
+    uow: UnitOfWorkFactory,
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one writer")
+    order: list[str] = []
+    first_writes = asyncio.Event()
+
+    async def first() -> None:
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))  # the write lock
+            first_writes.set()
+            for _ in range(20):  # others run meanwhile, as while a handler awaits its statements
+                await asyncio.sleep(0)
+            order.append("first ends")
+            await work.commit()
+
+    async def second() -> None:
+        await first_writes.wait()
+        async with uow() as work:
+            order.append("second begins")
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), timeout=10)
+
+    assert order == ["first ends", "second begins"]
+
+
+async def test_a_unit_of_work_opened_inside_another_of_the_same_task_does_not_wait_for_it(
+    uow: UnitOfWorkFactory,
+):
+    async def nested() -> int | None:
+        async with uow() as outer:
+            async with uow() as inner:
+                await inner.session.execute(text("UPDATE fleets SET name = name"))
+                await inner.commit()
+            return await outer.session.scalar(select(func.count()).select_from(FleetConnection))
+
+    assert await asyncio.wait_for(nested(), timeout=10) == 0
+
+
 async def test_two_replicas_starting_at_once_both_migrate(database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("replicas share a PostgreSQL database; SQLite serves one process")
