@@ -79,6 +79,7 @@ class UnitOfWork:
     async def commit(self) -> None:
         """Make everything done in this unit of work permanent, then ring who should know."""
         await self.session.commit()
+        self._give_back_turn()  # work after a commit (sign-in's password check) waits for none
         self.memo.clear()  # what was looked up under the transaction's locks is theirs only
         factory = self._factory
         if factory is None:
@@ -113,9 +114,10 @@ class WriterTurns:
     A writing unit of work on SQLite begins IMMEDIATE, and one that finds the write lock taken
     sleeps in SQLite's busy handler and polls, up to 5 ms, then 10, then 100 ms apart: behind a
     few others it waits far longer than they hold the lock, and a newcomer can take the lock
-    between two polls. Taking turns here first, the next writer is woken as the last one ends.
-    The busy timeout still covers writers of other processes (the CLI). A unit of work opened
-    inside another one of the same task goes on as before, without a turn of its own.
+    between two polls. Taking turns here first, the next writer is woken as the last one
+    commits or ends. The busy timeout still covers writers of other processes (the CLI), and
+    what a unit of work does after its commit. A unit of work opened inside another one of the
+    same task goes on as before, without a turn of its own.
     """
 
     def __init__(self) -> None:

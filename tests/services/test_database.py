@@ -146,6 +146,26 @@ async def test_sqlite_writers_take_turns_and_the_next_begins_when_the_last_ends(
     assert order == ["first ends", "second begins"]
 
 
+async def test_a_writers_turn_ends_with_its_commit(uow: UnitOfWorkFactory):
+    committed, second_done = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+            committed.set()
+            await second_done.wait()  # slow work after the commit, as sign-in's password check
+
+    async def second() -> None:
+        await committed.wait()
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+        second_done.set()
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), timeout=10)
+
+
 async def test_a_unit_of_work_opened_inside_another_of_the_same_task_does_not_wait_for_it(
     uow: UnitOfWorkFactory,
 ):
