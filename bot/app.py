@@ -160,7 +160,9 @@ def job_handlers() -> list[CallbackQueryHandler[BotContext, None]]:
         ),
         CallbackQueryHandler(checklist.press(checklist.step_skip), pattern(c.STEP_SKIP, "id.key")),
         CallbackQueryHandler(checklist.press(checklist.step_back), pattern(c.STEP_BACK, "id.key")),
-        CallbackQueryHandler(checklist.press(checklist.step_test), pattern(c.STEP_TEST, "id.key")),
+        CallbackQueryHandler(
+            checklist.press(checklist.step_test, asks_box=True), pattern(c.STEP_TEST, "id.key")
+        ),
         CallbackQueryHandler(
             checklist.press(checklist.label_confirm), pattern(c.LABEL_CONFIRM, "id.qnr")
         ),
@@ -178,7 +180,9 @@ def job_handlers() -> list[CallbackQueryHandler[BotContext, None]]:
         CallbackQueryHandler(
             checklist.press(checklist.setup_set), pattern(c.SETUP_SET, "id.key.n")
         ),
-        CallbackQueryHandler(checklist.press(checklist.setup_apply), pattern(c.SETUP_APPLY, "id")),
+        CallbackQueryHandler(
+            checklist.press(checklist.setup_apply, asks_box=True), pattern(c.SETUP_APPLY, "id")
+        ),
     ]
 
 

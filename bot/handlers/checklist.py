@@ -21,24 +21,32 @@ ANSWERED_IN_PLACE = frozenset({ErrorCode.STEP_MOVED_ON, ErrorCode.BOX_BUSY})
 Press = Callable[[BotContext, Update, callbacks.Callback], Awaitable[ChecklistView | JobFinished]]
 
 
-def press(action: Press) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
+def press(
+    action: Press, *, asks_box: bool = False
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """A checklist button: do it in core, then show where the checklist stands in its message.
 
-    A press for a step the checklist has left (a second tap, an old message) only says so.
+    A press for a step the checklist has left (a second tap, an old message) only says so. One
+    that asks the box is answered at once with "asking the box", as the box may take a while;
+    a press is answered only once (Telegram refuses a second answer).
     """
 
     async def handle(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None and query.data is not None
+        if asks_box:
+            await acknowledge(query, context.texts("checklist.asking_box"))
         try:
             result = await action(context, update, callbacks.decode(query.data))
         except DomainError as refused:
             if refused.code not in ANSWERED_IN_PLACE:
                 raise
             # A second tap: the first one's answer is coming in the message; say so in passing.
-            await acknowledge(query, context.texts.error(refused))
+            if not asks_box:
+                await acknowledge(query, context.texts.error(refused))
             return
-        await acknowledge(query)
+        if not asks_box:
+            await acknowledge(query)
         await show(update, context, result, edit_message=True)
 
     handle.__name__ = action.__name__
@@ -127,9 +135,6 @@ async def step_back(context: BotContext, update: Update, data: callbacks.Callbac
 async def step_test(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Run the live test (or read the box's state) and show what the box reported."""
     job, step = data.parts
-    query = update.callback_query
-    if query is not None:
-        await acknowledge(query, context.texts("checklist.asking_box"))
     return await box_steps.run_test(
         context.services, context.actor(update), job_id=int(job), step_key=step
     )
@@ -217,9 +222,6 @@ async def setup_apply(
     context: BotContext, update: Update, data: callbacks.Callback
 ) -> ChecklistView:
     """Bind the box and apply the configuration."""
-    query = update.callback_query
-    if query is not None:
-        await acknowledge(query, context.texts("checklist.asking_box"))
     return await box_steps.apply_setup(context.services, context.actor(update), job_id=data.number)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from core.db import sqlite_connection
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 BEGIN_MODE = "fleetcrew_sqlite_begin"
@@ -17,9 +21,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     # Bound values are password hashes, token hashes, e-mail addresses: an error that reaches
     # a log must not carry them.
     if url.startswith("sqlite"):
-        engine = create_async_engine(
-            url, echo=echo, hide_parameters=True, connect_args={"timeout": 5}
-        )
+        # One trip to SQLite's thread per statement (core.db.sqlite_connection), to the file
+        # and with the options SQLAlchemy's aiosqlite dialect would open it with.
+        (database,), options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+        connect = partial(sqlite_connection.connect, database, **options, timeout=5)
+        engine = create_async_engine(url, echo=echo, hide_parameters=True, async_creator=connect)
         _configure_sqlite(engine)
         return engine
     return create_async_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)

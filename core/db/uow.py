@@ -22,11 +22,14 @@ class UnitOfWork:
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock,
         factory: UnitOfWorkFactory | None = None,
+        writers: WriterTurns | None = None,
     ) -> None:
         self._sessions = sessions
         self.clock = clock
         self._session: AsyncSession | None = None
         self._factory = factory
+        self._writers = writers
+        self._has_turn = False
         self._rings_after_commit = False
         self._box_commands_queued = False
         self._alarms: list[datetime] = []
@@ -41,8 +44,14 @@ class UnitOfWork:
         return self._session
 
     async def __aenter__(self) -> Self:
-        self._session = self._sessions()
-        await self._session.begin()
+        if self._writers is not None:
+            self._has_turn = await self._writers.take()
+        try:
+            self._session = self._sessions()
+            await self._session.begin()
+        except BaseException:
+            self._give_back_turn()
+            raise
         return self
 
     async def __aexit__(
@@ -57,11 +66,20 @@ class UnitOfWork:
             if session.in_transaction():
                 await session.rollback()
         finally:
-            await session.close()
+            try:
+                await session.close()
+            finally:
+                self._give_back_turn()
+
+    def _give_back_turn(self) -> None:
+        if self._has_turn and self._writers is not None:
+            self._has_turn = False
+            self._writers.give_back()
 
     async def commit(self) -> None:
         """Make everything done in this unit of work permanent, then ring who should know."""
         await self.session.commit()
+        self._give_back_turn()  # work after a commit (sign-in's password check) waits for none
         self.memo.clear()  # what was looked up under the transaction's locks is theirs only
         factory = self._factory
         if factory is None:
@@ -90,12 +108,44 @@ class UnitOfWork:
         self._alarms.append(moment)
 
 
+class WriterTurns:
+    """SQLite's one writer at a time, taken in turn within this process.
+
+    A writing unit of work on SQLite begins IMMEDIATE, and one that finds the write lock taken
+    sleeps in SQLite's busy handler and polls, up to 5 ms, then 10, then 100 ms apart: behind a
+    few others it waits far longer than they hold the lock, and a newcomer can take the lock
+    between two polls. Taking turns here first, the next writer is woken as the last one
+    commits or ends. The busy timeout still covers writers of other processes (the CLI), and
+    what a unit of work does after its commit. A unit of work opened inside another one of the
+    same task goes on as before, without a turn of its own.
+    """
+
+    def __init__(self) -> None:
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task[object] | None = None
+
+    async def take(self) -> bool:
+        """Wait for this task's turn; False when it has the turn already (nested work)."""
+        task = asyncio.current_task()
+        if task is not None and task is self._holder:
+            return False
+        await self._lock.acquire()
+        self._holder = task
+        return True
+
+    def give_back(self) -> None:
+        """The next writer's turn."""
+        self._holder = None
+        self._lock.release()
+
+
 class UnitOfWorkFactory:
     """Makes units of work: writing ones (BEGIN IMMEDIATE on SQLite) or read-only ones."""
 
     def __init__(self, engine: AsyncEngine, clock: Clock) -> None:
         self.engine = engine
         self.clock = clock
+        self._writers = WriterTurns() if engine.dialect.name == "sqlite" else None
         # Set after a commit that queued a Telegram message or a box command, for this
         # process's senders; alarms are told of moments when work falls due (the scheduler's).
         self.telegram_queued = asyncio.Event()
@@ -108,7 +158,7 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         """A unit of work that may read and then write."""
-        return UnitOfWork(self._writes, self.clock, self)
+        return UnitOfWork(self._writes, self.clock, self, self._writers)
 
     def read_only(self) -> UnitOfWork:
         """A unit of work that only reads, so it never waits for SQLite's write lock."""

@@ -57,7 +57,7 @@ from core.services.checklist_progress import (
 )
 from core.services.overrides import use_value
 from core.services.technician_jobs import CARD_COMMANDS
-from core.services.work_access import running_job, worker
+from core.services.work_access import running_work, worker
 from core.technician_views import ChecklistView, JobFinished, Note, VehicleCommandResult
 
 SETUP_CHOICES = {
@@ -132,8 +132,7 @@ async def identify_box(
     async with services.uow() as uow:
         progress = await _progress(uow, user, job_id, models)
         step = ensure_at(progress, step_key)
-        member = await worker(uow, user)
-        _, grant = await running_job(uow, member, job_id)
+        member, _, grant = await running_work(uow, user, job_id)
         grant.qnr = qnr
         record_event(
             uow,
@@ -295,8 +294,7 @@ async def run_test(
             raise _no_box()
         if await command_in_flight(uow, job_id) is not None:
             raise _box_busy()
-        member = await worker(uow, user)
-        _, grant = await running_job(uow, member, job_id)
+        member, _, grant = await running_work(uow, user, job_id)
         row = record_intent(
             uow,
             progress.job,
@@ -375,8 +373,7 @@ async def command_vehicle(
             raise _no_box()
         if await command_in_flight(uow, job_id) is not None:
             raise _box_busy()
-        member = await worker(uow, user)
-        _, grant = await running_job(uow, member, job_id)
+        member, _, grant = await running_work(uow, user, job_id)
         row = record_intent(
             uow,
             progress.job,
@@ -403,14 +400,12 @@ async def command_vehicle(
 async def _progress(
     uow: UnitOfWork, user: TelegramUser, job_id: int, models: Mapping[str, VehicleModel]
 ) -> Progress:
-    member = await worker(uow, user)
-    job, _ = await running_job(uow, member, job_id)
+    _, job, _ = await running_work(uow, user, job_id)
     return await load_progress(uow, job, models)
 
 
 async def _grant(uow: UnitOfWork, user: TelegramUser, job_id: int) -> AccessGrant:
-    member = await worker(uow, user)
-    _, grant = await running_job(uow, member, job_id)
+    _, _, grant = await running_work(uow, user, job_id)
     return grant
 
 

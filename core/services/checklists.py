@@ -42,7 +42,7 @@ from core.services.checklist_progress import (
 from core.services.job_notices import vehicle_of
 from core.services.manager_telegram import tell_managers_job_failed
 from core.services.transitions import move_job
-from core.services.work_access import running_job, worker
+from core.services.work_access import running_work, worker
 from core.status import JobStatus
 from core.technician_views import ChecklistView, JobFinished
 
@@ -55,8 +55,7 @@ FAIL_WORDS = "fail_words"  # a reason was picked; the technician's words come ne
 async def _running(
     uow: UnitOfWork, user: TelegramUser, job_id: int, models: Mapping[str, VehicleModel]
 ) -> tuple[Progress, AccessGrant]:
-    member = await worker(uow, user)
-    job, grant = await running_job(uow, member, job_id)
+    _, job, grant = await running_work(uow, user, job_id)
     return await load_progress(uow, job, models), grant
 
 
@@ -64,8 +63,7 @@ async def show_checklist(
     uow: UnitOfWork, user: TelegramUser, *, job_id: int, models: Mapping[str, VehicleModel]
 ) -> ChecklistView:
     """Continue: the checklist where it stands; the chat's typed answers go to this job."""
-    member = await worker(uow, user)
-    job, grant = await running_job(uow, member, job_id)
+    _, job, grant = await running_work(uow, user, job_id)
     progress = await load_progress(uow, job, models)
     await focus_chat(uow, user.id, job.id)
     await uow.commit()

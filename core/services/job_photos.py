@@ -7,6 +7,9 @@ it), the row and the answer in it. Reading a label is CPU work and runs off the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from cloudboxx import VehicleModel
 from core.actors import TelegramUser
 from core.checklist import Answer, Outcome, StepKind
 from core.container import Services
@@ -23,7 +26,7 @@ from core.services.checklist_progress import (
     set_state,
     store_answer,
 )
-from core.services.work_access import Worker, running_job, worker
+from core.services.work_access import running_work
 from core.technician_views import ChecklistView, Note, PhotoUpload
 
 SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp"}
@@ -39,7 +42,7 @@ async def receive_photo(
         job_id = await checklists.focused_job(uow, user)
         if job_id is None:
             return None
-        progress = await _progress(uow, await worker(uow, user), job_id, models)
+        progress = await _progress(uow, user, job_id, models)
         step = progress.current
         step_key = step.key if step is not None else None
         kind = step.kind if step is not None else None
@@ -77,11 +80,10 @@ async def receive_photo(
             )
     key = await services.photos.put(photo.data, suffix=SUFFIXES.get(photo.mime_type, ".jpg"))
     async with services.uow() as uow:
-        member = await worker(uow, user)
-        progress = await _progress(uow, member, job_id, models)
+        member, _, grant = await running_work(uow, user, job_id)
+        progress = await _progress(uow, user, job_id, models)
         assert step_key is not None
         step = ensure_at(progress, step_key)
-        _, grant = await running_job(uow, member, job_id)
         row = JobPhoto(
             job_id=job_id,
             step=step.key,
@@ -106,9 +108,11 @@ async def receive_photo(
         return checklist_view(progress, grant, note)
 
 
-async def _progress(uow: UnitOfWork, member: Worker, job_id: int, models: object) -> Progress:
-    job, _ = await running_job(uow, member, job_id)
-    return await load_progress(uow, job, models)  # type: ignore[arg-type]
+async def _progress(
+    uow: UnitOfWork, user: TelegramUser, job_id: int, models: Mapping[str, VehicleModel]
+) -> Progress:
+    _, job, _ = await running_work(uow, user, job_id)
+    return await load_progress(uow, job, models)
 
 
 async def photo_bytes(services: Services, key: str) -> bytes:

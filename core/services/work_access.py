@@ -8,8 +8,9 @@ before anything changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from core.actors import TeamRole, TelegramUser
 from core.db.models import AccessGrant, Fleet, FleetConnection, Job, Technician
@@ -40,6 +41,9 @@ class Worker:
         return self.technician.role == TeamRole.PARTNER_ADMIN
 
 
+RunningWork = tuple[Worker, Job, AccessGrant]  # who acts, their running job, its open grant
+
+
 async def worker(uow: UnitOfWork, user: TelegramUser) -> Worker:
     """The Telegram user as a member of a partner's team; NotAllowed for anyone else.
 
@@ -66,12 +70,42 @@ async def partner_job(uow: UnitOfWork, member: Worker, job_id: int, *, lock: boo
     query = select(Job).where(Job.id == job_id)
     if lock:
         query = query.with_for_update()
-    job = await uow.session.scalar(query)
+    return _of_partner(await uow.session.scalar(query), member)
+
+
+def _of_partner(job: Job | None, member: Worker) -> Job:
     if job is None or job.partner_id != member.partner_id or job.status == JobStatus.PENDING:
         raise NotFound(
             "This job is not one of your partner's (any more).", code=ErrorCode.JOB_NOT_YOURS
         )
     return job
+
+
+async def running_work(uow: UnitOfWork, user: TelegramUser, job_id: int) -> RunningWork:
+    """worker() and running_job() at once: the member and the job in one statement, the grant
+    and the fleet's terms in a second one once the job is locked.
+
+    The grant is read after the lock, never in the statement that waits for it, so a grant
+    ended by whoever held the lock (Complete, Revoke, the sweep) is seen as ended.
+    """
+    known = uow.memo.get(("worker", user.id))
+    if isinstance(known, Worker):
+        return (known, *await running_job(uow, known, job_id))
+    row = (
+        await uow.session.execute(
+            select(Technician, Job)
+            .join(Job, Job.id == job_id)
+            .where(Technician.telegram_user_id == user.id)
+            .with_for_update(of=Job)
+        )
+    ).first()
+    if row is None:  # no such member or no such job: the refusal says which, as worker() does
+        member = await worker(uow, user)
+        return (member, *await running_job(uow, member, job_id))
+    technician, job = row
+    member = Worker(technician)
+    uow.memo[("worker", user.id)] = member
+    return (member, *await _running(uow, member, _of_partner(job, member)))
 
 
 async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job, AccessGrant]:
@@ -83,7 +117,14 @@ async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job
     known = uow.memo.get(("running", member.id, job_id))
     if isinstance(known, tuple):
         return known
-    job = await partner_job(uow, member, job_id, lock=True)
+    return await _running(uow, member, await partner_job(uow, member, job_id, lock=True))
+
+
+async def _running(uow: UnitOfWork, member: Worker, job: Job) -> tuple[Job, AccessGrant]:
+    """The checks of running_job() on the locked job; its grant read with the fleet's terms."""
+    known = uow.memo.get(("running", member.id, job.id))
+    if isinstance(known, tuple):
+        return known
     if job.status != JobStatus.RUNNING:
         raise NotAllowed(
             f"This job is {job.status} now, so nothing more can be done on it here.",
@@ -94,19 +135,32 @@ async def running_job(uow: UnitOfWork, member: Worker, job_id: int) -> tuple[Job
         raise NotAllowed(
             "Another technician is working on this job.", code=ErrorCode.NOT_YOUR_RUNNING_JOB
         )
-    grant = await open_grant(uow, job.id, member.id)
-    if grant is None:
+    row = (
+        await uow.session.execute(
+            _terms_query(job)
+            .add_columns(AccessGrant)
+            .outerjoin(
+                AccessGrant,
+                (AccessGrant.job_id == job.id)
+                & (AccessGrant.technician_id == member.id)
+                & AccessGrant.ended_at.is_(None),
+            )
+        )
+    ).first()
+    assert row is not None  # a job's fleet exists (jobs go with their fleet)
+    fleet, allow_override, grant = row
+    uow.memo[("terms", job.id)] = (fleet, bool(allow_override))
+    if grant is None or not _holds(grant, uow.clock.now()):
         raise NotAllowed(
             "Your access to this vehicle has ended, so this was not recorded.",
             code=ErrorCode.ACCESS_ENDED,
         )
-    uow.memo[("running", member.id, job_id)] = (job, grant)
+    uow.memo[("running", member.id, job.id)] = (job, grant)
     return job, grant
 
 
 async def open_grant(uow: UnitOfWork, job_id: int, technician_id: int) -> AccessGrant | None:
     """The technician's access grant on the job's vehicle that holds at this moment."""
-    now = uow.clock.now()
     grant: AccessGrant | None = await uow.session.scalar(
         select(AccessGrant).where(
             AccessGrant.job_id == job_id,
@@ -114,23 +168,32 @@ async def open_grant(uow: UnitOfWork, job_id: int, technician_id: int) -> Access
             AccessGrant.ended_at.is_(None),
         )
     )
-    if grant is None or (grant.ends_at is not None and grant.ends_at <= now):
-        return None
-    return grant
+    return grant if grant is not None and _holds(grant, uow.clock.now()) else None
+
+
+def _holds(grant: AccessGrant, now: datetime) -> bool:
+    return grant.ends_at is None or grant.ends_at > now
 
 
 async def fleet_terms(uow: UnitOfWork, job: Job) -> tuple[Fleet, bool]:
-    """The job's fleet, and whether the job's partner may override its planned values there."""
-    row = (
-        await uow.session.execute(
-            select(Fleet, FleetConnection.allow_override)
-            .outerjoin(
-                FleetConnection,
-                (FleetConnection.fleet_id == Fleet.id)
-                & (FleetConnection.partner_id == job.partner_id),
-            )
-            .where(Fleet.id == job.fleet_id)
-        )
-    ).first()
+    """The job's fleet, and whether the job's partner may override its planned values there.
+
+    Read with the grant when the job was looked up as a running one in this unit of work.
+    """
+    known = uow.memo.get(("terms", job.id))
+    if isinstance(known, tuple):
+        return known
+    row = (await uow.session.execute(_terms_query(job))).first()
     assert row is not None  # a job's fleet exists (jobs go with their fleet)
     return row[0], bool(row[1])
+
+
+def _terms_query(job: Job) -> Select[Fleet, bool]:
+    return (
+        select(Fleet, FleetConnection.allow_override)
+        .outerjoin(
+            FleetConnection,
+            (FleetConnection.fleet_id == Fleet.id) & (FleetConnection.partner_id == job.partner_id),
+        )
+        .where(Fleet.id == job.fleet_id)
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import select
 from telegram import Update
 
@@ -197,6 +199,24 @@ async def test_a_second_tap_of_done_changes_nothing(telegram, services, manager,
 
     assert again.answer.text == "This step is behind you already; the checklist is further on."
     assert await database_contents(services.uow) == before
+
+
+async def test_a_press_that_asks_the_box_is_answered_once(
+    telegram, services, manager, fleets, caplog
+):
+    tom, _job_id, _ = await started(telegram, services, manager, fleets)
+    await tom.send("123456")
+    await tom.send(BERLIN_NEW_1)
+    for _ in range(4):
+        await tom.press("✅ Done")
+
+    with caplog.at_level(logging.INFO, logger="bot.replies"):
+        applied = await tom.press("📤 Apply to the box")
+        tested = await tom.press("▶️ Run the test")
+
+    assert applied.answer.text == tested.answer.text == "Asking the box…"
+    assert "passed" in tested.one.text
+    assert "Could not answer a button press" not in caplog.text  # no second answer tried
 
 
 async def test_another_partners_technician_cannot_press_the_jobs_buttons(

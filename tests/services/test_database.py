@@ -9,11 +9,13 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from core.actors import Manager
 from core.db.engine import create_engine
 from core.db.migrate import head_revision, migrate
 from core.db.models import Base, FleetConnection
+from core.db.sqlite_connection import OneTripConnection
 from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict
 from core.links import DeepLinks
@@ -42,6 +44,32 @@ async def test_sqlite_runs_with_wal_busy_timeout_and_foreign_keys(engine):
     assert pragmas[0] == "wal"
     assert pragmas[1] >= 5000
     assert pragmas[2] == 1
+
+
+async def test_sqlite_statements_report_rows_counts_and_new_ids_in_one_trip_each(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's connection")
+    async with engine.begin() as connection:
+        raw = await connection.get_raw_connection()
+        assert isinstance(raw.driver_connection, OneTripConnection)
+        await connection.execute(
+            text("CREATE TEMP TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)")
+        )
+        many = await connection.execute(
+            text("INSERT INTO t (v) VALUES (:v)"), [{"v": "a"}, {"v": "b"}, {"v": "c"}]
+        )
+        one = await connection.execute(text("INSERT INTO t (v) VALUES ('d')"))
+        returned = await connection.execute(text("INSERT INTO t (v) VALUES ('e') RETURNING id"))
+        changed = await connection.execute(text("UPDATE t SET v = v || '!' WHERE id <= 2"))
+        rows = (await connection.execute(text("SELECT id, v FROM t ORDER BY id"))).all()
+        with pytest.raises(IntegrityError):
+            await connection.execute(text("INSERT INTO t (v) VALUES ('c')"))
+
+    assert many.rowcount == 3
+    assert one.lastrowid == 4
+    assert returned.scalar_one() == 5
+    assert changed.rowcount == 2
+    assert [tuple(row) for row in rows] == [(1, "a!"), (2, "b!"), (3, "c"), (4, "d"), (5, "e")]
 
 
 async def test_foreign_keys_are_enforced(uow: UnitOfWorkFactory):
@@ -87,6 +115,68 @@ async def test_two_managers_inviting_the_same_partner_at_once_make_one_invitatio
     assert all(isinstance(r, Conflict) for r in results if isinstance(r, Exception))
     async with uow.read_only() as work:
         assert await work.session.scalar(select(func.count()).select_from(FleetConnection)) == 1
+
+
+async def test_sqlite_writers_take_turns_and_the_next_begins_when_the_last_ends(
+    uow: UnitOfWorkFactory,
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one writer")
+    order: list[str] = []
+    first_writes = asyncio.Event()
+
+    async def first() -> None:
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))  # the write lock
+            first_writes.set()
+            for _ in range(20):  # others run meanwhile, as while a handler awaits its statements
+                await asyncio.sleep(0)
+            order.append("first ends")
+            await work.commit()
+
+    async def second() -> None:
+        await first_writes.wait()
+        async with uow() as work:
+            order.append("second begins")
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), timeout=10)
+
+    assert order == ["first ends", "second begins"]
+
+
+async def test_a_writers_turn_ends_with_its_commit(uow: UnitOfWorkFactory):
+    committed, second_done = asyncio.Event(), asyncio.Event()
+
+    async def first() -> None:
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+            committed.set()
+            await second_done.wait()  # slow work after the commit, as sign-in's password check
+
+    async def second() -> None:
+        await committed.wait()
+        async with uow() as work:
+            await work.session.execute(text("UPDATE fleets SET name = name"))
+            await work.commit()
+        second_done.set()
+
+    await asyncio.wait_for(asyncio.gather(first(), second()), timeout=10)
+
+
+async def test_a_unit_of_work_opened_inside_another_of_the_same_task_does_not_wait_for_it(
+    uow: UnitOfWorkFactory,
+):
+    async def nested() -> int | None:
+        async with uow() as outer:
+            async with uow() as inner:
+                await inner.session.execute(text("UPDATE fleets SET name = name"))
+                await inner.commit()
+            return await outer.session.scalar(select(func.count()).select_from(FleetConnection))
+
+    assert await asyncio.wait_for(nested(), timeout=10) == 0
 
 
 async def test_two_replicas_starting_at_once_both_migrate(database_url):

@@ -1,0 +1,109 @@
+"""aiosqlite with one trip to SQLite's thread per statement.
+
+aiosqlite runs every sqlite3 call in the connection's own thread and waits for its answer:
+making the cursor, executing, fetching the rows and closing the cursor are four trips through
+the event loop for each SELECT SQLAlchemy runs, and each trip costs the loop about as much as
+SQLite takes for a small statement. A OneTripCursor does all of it in one trip and keeps the rows
+and what the statement reported; the rest of aiosqlite (its thread, commit, rollback, close) is
+as it is. It reaches into aiosqlite's Connection as SQLAlchemy's dialect does, so pyproject
+holds aiosqlite to the minor version this was written against.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
+
+import aiosqlite
+
+Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
+ITER_CHUNK_SIZE = 64  # aiosqlite.connect()'s default
+
+
+class OneTripConnection(aiosqlite.Connection):
+    """An aiosqlite connection whose cursors go to its thread once per statement."""
+
+    def cursor(self) -> OneTripCursor:  # type: ignore[override]
+        """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
+        return OneTripCursor(self)
+
+    async def run(
+        self, sql: str, parameters: Sequence[Any] | list[Sequence[Any]], many: bool
+    ) -> Outcome:
+        """Run one statement in the connection's thread: execute, fetch, close."""
+        call = partial(_run, self._conn, sql, parameters, many)
+        outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
+        return outcome
+
+
+class OneTripCursor:
+    """The DB-API cursor SQLAlchemy's aiosqlite dialect drives, with the rows fetched ahead."""
+
+    arraysize = 1
+
+    def __init__(self, connection: OneTripConnection) -> None:
+        self._connection = connection
+        self._rows: list[Any] = []
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+
+    async def __aenter__(self) -> OneTripCursor:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.close()
+
+    async def execute(self, sql: str, parameters: Sequence[Any] | None = None) -> OneTripCursor:
+        """Execute, and fetch every row, in one trip."""
+        self._take(await self._connection.run(sql, parameters or (), many=False))
+        return self
+
+    async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> OneTripCursor:
+        """Execute for each set of parameters, in one trip."""
+        self._take(await self._connection.run(sql, list(parameters), many=True))
+        return self
+
+    def _take(self, outcome: Outcome) -> None:
+        self.description, self.rowcount, self.lastrowid, self._rows = outcome
+
+    async def fetchone(self) -> Any:
+        """The next row, or None."""
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        """The next size rows (arraysize of them by default)."""
+        count = self.arraysize if size is None else size
+        rows, self._rows = self._rows[:count], self._rows[count:]
+        return rows
+
+    async def fetchall(self) -> list[Any]:
+        """Every row not fetched yet."""
+        rows, self._rows = self._rows, []
+        return rows
+
+    async def close(self) -> None:
+        """Forget the rows; the sqlite3 cursor was closed in its trip."""
+        self._rows = []
+
+
+def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) -> Outcome:
+    cursor = connection.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
+        rows = cursor.fetchall() if cursor.description else []
+        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
+    finally:
+        cursor.close()
+
+
+def connect(database: str, **options: Any) -> OneTripConnection:
+    """A connection to a database file, made as aiosqlite.connect() makes one (await it)."""
+    connection = OneTripConnection(partial(sqlite3.connect, database, **options), ITER_CHUNK_SIZE)
+    connection._thread.daemon = True  # as SQLAlchemy's dialect sets it for aiosqlite's own
+    return connection
