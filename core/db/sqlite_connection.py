@@ -12,6 +12,7 @@ holds aiosqlite to the minor version this was written against.
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -45,7 +46,7 @@ class OneTripCursor:
 
     def __init__(self, connection: OneTripConnection) -> None:
         self._connection = connection
-        self._rows: list[Any] = []
+        self._rows: deque[Any] = deque()
         self.description: Any = None
         self.rowcount = -1
         self.lastrowid: int | None = None
@@ -67,26 +68,27 @@ class OneTripCursor:
         return self
 
     def _take(self, outcome: Outcome) -> None:
-        self.description, self.rowcount, self.lastrowid, self._rows = outcome
+        self.description, self.rowcount, self.lastrowid, rows = outcome
+        self._rows = deque(rows)
 
     async def fetchone(self) -> Any:
         """The next row, or None."""
-        return self._rows.pop(0) if self._rows else None
+        return self._rows.popleft() if self._rows else None
 
     async def fetchmany(self, size: int | None = None) -> list[Any]:
         """The next size rows (arraysize of them by default)."""
         count = self.arraysize if size is None else size
-        rows, self._rows = self._rows[:count], self._rows[count:]
-        return rows
+        return [self._rows.popleft() for _ in range(min(count, len(self._rows)))]
 
     async def fetchall(self) -> list[Any]:
         """Every row not fetched yet."""
-        rows, self._rows = self._rows, []
+        rows = list(self._rows)
+        self._rows.clear()
         return rows
 
     async def close(self) -> None:
         """Forget the rows; the sqlite3 cursor was closed in its trip."""
-        self._rows = []
+        self._rows.clear()
 
 
 def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) -> Outcome:
