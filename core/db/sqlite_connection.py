@@ -30,6 +30,12 @@ class OneTripConnection(aiosqlite.Connection):
         """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
         return OneTripCursor(self)
 
+    async def rollback(self) -> None:
+        """Roll back; at once when no transaction is open, as when the pool resets a connection
+        given back after its commit or rollback (a trip to the thread for nothing)."""
+        if self._conn.in_transaction:
+            await super().rollback()
+
     async def run(
         self, sql: str, parameters: Sequence[Any] | list[Sequence[Any]], many: bool
     ) -> Outcome:
