@@ -52,4 +52,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # Read-then-write transactions take the write lock up front, so two of them cannot
         # both read and then fail to upgrade; read-only ones stay deferred.
         mode = conn.get_execution_options().get(BEGIN_MODE, "IMMEDIATE")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # Sent in the trip of the transaction's first statement (a failed BEGIN fails it).
+        driver = conn.connection.driver_connection
+        assert isinstance(driver, sqlite_connection.OneTripConnection)
+        driver.begin_with_next_statement(f"BEGIN {mode}")

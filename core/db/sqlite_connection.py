@@ -4,9 +4,10 @@ aiosqlite runs every sqlite3 call in the connection's own thread and waits for i
 making the cursor, executing, fetching the rows and closing the cursor are four trips through
 the event loop for each SELECT SQLAlchemy runs, and each trip costs the loop about as much as
 SQLite takes for a small statement. A OneTripCursor does all of it in one trip and keeps the rows
-and what the statement reported; the rest of aiosqlite (its thread, commit, rollback, close) is
-as it is. It reaches into aiosqlite's Connection as SQLAlchemy's dialect does, so pyproject
-holds aiosqlite to the minor version this was written against.
+and what the statement reported; a transaction's BEGIN goes in its first statement's trip, and a
+commit or rollback with no transaction open makes no trip. The rest of aiosqlite (its thread,
+close) is as it is. It reaches into aiosqlite's Connection as SQLAlchemy's dialect does, so
+pyproject holds aiosqlite to the minor version this was written against.
 """
 
 from __future__ import annotations
@@ -26,15 +27,36 @@ ITER_CHUNK_SIZE = 64  # aiosqlite.connect()'s default
 class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors go to its thread once per statement."""
 
+    _begin: str | None = None  # the BEGIN that goes with the next statement, in its trip
+
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
         return OneTripCursor(self)
 
+    def begin_with_next_statement(self, begin: str) -> None:
+        """Begin the transaction in the next statement's trip, not in a trip of its own."""
+        self._begin = begin
+
+    async def commit(self) -> None:
+        """Commit; at once when no transaction began (nothing was run since BEGIN was asked)."""
+        self._begin = None
+        if self._conn.in_transaction:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        """Roll back; at once when no transaction is open, as when the pool resets a connection
+        given back after its commit or rollback (a trip to the thread for nothing)."""
+        self._begin = None
+        if self._conn.in_transaction:
+            await super().rollback()
+
     async def run(
         self, sql: str, parameters: Sequence[Any] | list[Sequence[Any]], many: bool
     ) -> Outcome:
-        """Run one statement in the connection's thread: execute, fetch, close."""
-        call = partial(_run, self._conn, sql, parameters, many)
+        """Run one statement in the connection's thread (after the BEGIN asked for, if any):
+        execute, fetch, close."""
+        begin, self._begin = self._begin, None
+        call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
         return outcome
 
@@ -91,7 +113,11 @@ class OneTripCursor:
         self._rows.clear()
 
 
-def _run(connection: sqlite3.Connection, sql: str, parameters: Any, many: bool) -> Outcome:
+def _run(
+    connection: sqlite3.Connection, sql: str, parameters: Any, many: bool, begin: str | None
+) -> Outcome:
+    if begin is not None:
+        connection.execute(begin).close()
     cursor = connection.cursor()
     try:
         if many:

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Update, select, update
 
 from cloudboxx import (
     BoxError,
@@ -140,11 +140,16 @@ async def record_outcome(
     uow: UnitOfWork, command_id: int, *, observed: Mapping[str, Any] | None, error: str | None
 ) -> None:
     """What an asked-for command came to: DONE with what the box reported, or FAILED and why."""
-    row = await uow.session.get_one(BoxCommand, command_id)
-    _move_to(row, BoxCommandStatus.FAILED if error else BoxCommandStatus.DONE)
-    row.observed = dict(observed) if observed is not None else None
-    row.error = error[:ERROR_LENGTH] if error else None
-    row.finished_at = uow.clock.now()
+    # One UPDATE, the row not read first: its intent left observed and error empty.
+    outcome: dict[str, Any] = {"finished_at": uow.clock.now()}
+    if error:
+        outcome["error"] = error[:ERROR_LENGTH]
+    elif observed is not None:
+        outcome["observed"] = dict(observed)
+    target = BoxCommandStatus.FAILED if error else BoxCommandStatus.DONE
+    await uow.session.execute(
+        _moving_to(update(BoxCommand).where(BoxCommand.id == command_id), target).values(outcome)
+    )
 
 
 def securing_command(model: VehicleModel | None, lock_connected: bool = True) -> Command | None:
@@ -246,6 +251,11 @@ async def close_stuck_commands(uow: UnitOfWork) -> int:
 def _move_to(row: BoxCommand, target: BoxCommandStatus) -> None:
     """The one place a box command's status changes."""
     row.status = target
+
+
+def _moving_to(query: Update, target: BoxCommandStatus) -> Update:
+    """_move_to for an UPDATE of box commands (set-based, the rows not loaded)."""
+    return query.values(status=target)
 
 
 async def pending_follow_ups(uow: UnitOfWork, job_ids: Collection[int]) -> set[int]:

@@ -9,7 +9,7 @@ arrives after the access ended is refused, nothing recorded but the command's ou
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -80,9 +80,31 @@ async def answer_typed(
         step = progress.current
         if step is None or step.kind != StepKind.QNR or progress.state.get("awaiting"):
             return await checklists.answer_text(uow, user, job_id=job_id, text=text, models=models)
-        step_key = step.key
-    # A QNR is checked with the gateway, outside any transaction.
-    return await identify_box(services, user, job_id=job_id, step_key=step_key, typed=text)
+        step_key, box_step = step.key, _box_step(progress)
+    # A QNR is checked with the gateway, outside any transaction; what that needs of the job
+    # was read here already, so the check does not read it again before the call.
+    qnr = check_qnr(text)
+    return await _identify(services, user, job_id, step_key, qnr, box_step, models=models)
+
+
+@dataclass(frozen=True, slots=True)
+class _BoxStep:
+    """What checking a QNR with the gateway needs of the job, read before the call."""
+
+    vin: str | None
+    fleet_name: str
+    planned_qnr: str | None
+    installation: bool
+
+
+def _box_step(progress: Progress) -> _BoxStep:
+    fields = progress.sheet.fields
+    return _BoxStep(
+        vin=progress.job.vin,
+        fleet_name=progress.fleet.name,
+        planned_qnr=fields.qnr,
+        installation=fields.job_type == JobType.INSTALLATION,
+    )
 
 
 async def identify_box(
@@ -100,9 +122,26 @@ async def identify_box(
     async with services.uow.read_only() as uow:
         progress = await _progress(uow, user, job_id, models)
         ensure_at(progress, step_key)
-        job_vin = progress.job.vin
-        fleet_name = progress.fleet.name
-    planned = progress.sheet.fields.qnr
+        box_step = _box_step(progress)
+    return await _identify(
+        services, user, job_id, step_key, qnr, box_step, models=models, from_label=from_label
+    )
+
+
+async def _identify(
+    services: Services,
+    user: TelegramUser,
+    job_id: int,
+    step_key: str,
+    qnr: str,
+    box_step: _BoxStep,
+    *,
+    models: Mapping[str, VehicleModel],
+    from_label: bool = False,
+) -> ChecklistView:
+    """The QNR checked with the gateway, then kept as the box step's answer (the grant and the
+    step checked again, as the call took its time outside any transaction)."""
+    planned, fleet_name, job_vin = box_step.planned_qnr, box_step.fleet_name, box_step.vin
     if planned is not None and qnr != planned:
         raise InvalidInput(
             f"This box ({qnr}) is not the planned one: the job is for box {planned}. "
@@ -123,8 +162,7 @@ async def identify_box(
     installed_vin = box.vehicle.vin if box.vehicle is not None else None
     if installed_vin and job_vin and installed_vin != job_vin:
         raise _not_usable(qnr, f"it is installed in another vehicle (VIN {installed_vin}).")
-    installation = progress.sheet.fields.job_type == JobType.INSTALLATION
-    if not installation and box.vehicle is None:
+    if not box_step.installation and box.vehicle is None:
         raise _not_usable(qnr, "it is not installed in a vehicle, so there is nothing to maintain.")
     extra: dict[str, Any] = {"from_label": from_label, "box_fleet": box.fleet}
     if box.config is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import TeamRole, TelegramUser
@@ -20,14 +20,7 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
     """The user's chat and team membership, or None for someone the bot has not met."""
     # One query, as the gate asks this for every update.
-    row = (
-        await uow.session.execute(
-            select(TelegramChat, Technician, ServicePartner)
-            .outerjoin(Technician, Technician.telegram_user_id == TelegramChat.id)
-            .outerjoin(ServicePartner, ServicePartner.id == Technician.partner_id)
-            .where(TelegramChat.id == telegram_user_id)
-        )
-    ).one_or_none()
+    row = (await uow.session.execute(_CHAT, {"id": telegram_user_id})).one_or_none()
     if row is None:
         return None
     chat, technician, partner = row
@@ -38,6 +31,15 @@ async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
         awaiting=chat.awaiting,
         membership=_membership(technician, partner),
     )
+
+
+# Built once, as the gate runs it for every update (building it cost more than running it).
+_CHAT = (
+    select(TelegramChat, Technician, ServicePartner)
+    .outerjoin(Technician, Technician.telegram_user_id == TelegramChat.id)
+    .outerjoin(ServicePartner, ServicePartner.id == Technician.partner_id)
+    .where(TelegramChat.id == bindparam("id"))
+)
 
 
 async def find_membership(uow: UnitOfWork, telegram_user_id: int) -> TeamMembership | None:

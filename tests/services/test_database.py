@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -70,6 +71,35 @@ async def test_sqlite_statements_report_rows_counts_and_new_ids_in_one_trip_each
     assert returned.scalar_one() == 5
     assert changed.rowcount == 2
     assert [tuple(row) for row in rows] == [(1, "a!"), (2, "b!"), (3, "c"), (4, "d"), (5, "e")]
+
+
+async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement_reading_not(
+    uow: UnitOfWorkFactory, database_url: str
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    other = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
+    other.isolation_level = None
+
+    def other_may_write() -> bool:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return False
+        other.execute("ROLLBACK")
+        return True
+
+    try:
+        async with uow() as work:  # BEGIN goes with the first statement, IMMEDIATE still
+            assert other_may_write()
+            await work.session.execute(select(func.count()).select_from(FleetConnection))
+            assert not other_may_write()
+        assert other_may_write()
+        async with uow.read_only() as work:
+            await work.session.execute(select(func.count()).select_from(FleetConnection))
+            assert other_may_write()
+    finally:
+        other.close()
 
 
 async def test_foreign_keys_are_enforced(uow: UnitOfWorkFactory):

@@ -16,6 +16,7 @@ THE_ONE_PLACE = {
     ("services/joining.py", "_answer"),  # requests to join a team
     ("services/telegram_outbox.py", "_move_to"),  # messages FleetCrew sends on its own
     ("services/box_commands.py", "_move_to"),  # commands for a CloudBoxx
+    ("services/box_commands.py", "_moving_to"),  # the same, set-based
     ("services/job_import.py", "_mark_imported"),  # kept CSV files of jobs
 }
 
