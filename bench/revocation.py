@@ -49,7 +49,15 @@ from core.db.migrate import migrate
 from core.db.models import AccessGrant, BoxCommand
 from core.label_images import photo_without_code_png
 from core.links import telegram_start_url
-from core.services import box_steps, chats, checklists, job_photos, technician_jobs
+from core.services import (
+    box_identity,
+    box_live,
+    box_setup,
+    chats,
+    checklists,
+    job_photos,
+    technician_jobs,
+)
 from core.settings import Settings, load_settings
 from core.technician_views import ChecklistView, JobFinished, PhotoUpload
 from fleetcrew.box_sender import BoxSender
@@ -107,9 +115,9 @@ async def answer(
     step = view.step
     assert step is not None
     if step.kind == StepKind.VEHICLE:
-        return await box_steps.answer_typed(services, user, job.vin[-6:])
+        return await box_identity.answer_typed(services, user, job.vin[-6:])
     if step.kind == StepKind.QNR:
-        return await box_steps.answer_typed(services, user, job.qnr)
+        return await box_identity.answer_typed(services, user, job.qnr)
     if step.kind == StepKind.CONFIRM:
         models = await services.catalogue.by_id()
         async with services.uow() as uow:
@@ -117,9 +125,9 @@ async def answer(
                 uow, user, job_id=job.job_id, step_key=step.key, models=models
             )
     if step.kind == StepKind.SETUP:
-        return await box_steps.apply_setup(services, user, job_id=job.job_id)
+        return await box_setup.apply_setup(services, user, job_id=job.job_id)
     if step.kind in (StepKind.TEST, StepKind.BOX_STATE):
-        return await box_steps.run_test(services, user, job_id=job.job_id, step_key=step.key)
+        return await box_live.run_test(services, user, job_id=job.job_id, step_key=step.key)
     if step.kind == StepKind.PHOTO:
         upload = PhotoUpload(
             f"bench-{job.job_id}-{step.key}", f"u{job.job_id}{step.key}", PHOTO, len(PHOTO)

@@ -14,7 +14,7 @@ from bot.flows.checklist import render, render_finished
 from bot.replies import acknowledge, edit, reply
 from cloudboxx import VehicleModel
 from core.errors import DomainError, ErrorCode
-from core.services import box_steps, checklists, job_photos
+from core.services import box_identity, box_live, box_setup, checklists, job_photos
 from core.technician_views import ChecklistView, JobFinished, PhotoUpload
 
 ANSWERED_IN_PLACE = frozenset({ErrorCode.STEP_MOVED_ON, ErrorCode.BOX_BUSY})
@@ -135,7 +135,7 @@ async def step_back(context: BotContext, update: Update, data: callbacks.Callbac
 async def step_test(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """Run the live test (or read the box's state) and show what the box reported."""
     job, step = data.parts
-    return await box_steps.run_test(
+    return await box_live.run_test(
         context.services, context.actor(update), job_id=int(job), step_key=step
     )
 
@@ -145,7 +145,7 @@ async def label_confirm(
 ) -> ChecklistView:
     """The QNR read from the label photo is right."""
     job, qnr = data.parts
-    return await box_steps.identify_box(
+    return await box_identity.identify_box(
         context.services,
         context.actor(update),
         job_id=int(job),
@@ -205,7 +205,7 @@ async def setup_edit(
 ) -> ChecklistView:
     """Change a configuration value: its options."""
     job, field = data.parts
-    return await box_steps.edit_setup_value(
+    return await box_setup.edit_setup_value(
         context.services, context.actor(update), job_id=int(job), field=field
     )
 
@@ -213,7 +213,7 @@ async def setup_edit(
 async def setup_set(context: BotContext, update: Update, data: callbacks.Callback) -> ChecklistView:
     """A configuration value picked."""
     job, field, index = data.parts
-    return await box_steps.set_setup_value(
+    return await box_setup.set_setup_value(
         context.services, context.actor(update), job_id=int(job), field=field, index=int(index)
     )
 
@@ -222,14 +222,14 @@ async def setup_apply(
     context: BotContext, update: Update, data: callbacks.Callback
 ) -> ChecklistView:
     """Bind the box and apply the configuration."""
-    return await box_steps.apply_setup(context.services, context.actor(update), job_id=data.number)
+    return await box_setup.apply_setup(context.services, context.actor(update), job_id=data.number)
 
 
 async def receive_text(update: Update, context: BotContext) -> bool:
     """Typed text for the job the chat is at; False when the chat is at no job."""
     message = update.message
     assert message is not None and message.text is not None
-    result = await box_steps.answer_typed(context.services, context.actor(update), message.text)
+    result = await box_identity.answer_typed(context.services, context.actor(update), message.text)
     if result is None:
         return False
     await show(update, context, result, edit_message=False)

@@ -12,7 +12,7 @@ from bot.replies import acknowledge, edit, reply
 from bot.texts import Html, Texts
 from cloudboxx import Command
 from core.moments import show_moment
-from core.services import box_steps, checklists, technician_jobs
+from core.services import box_live, checklists, technician_jobs
 from core.technician_views import JobCard, JobListEntry, MyJobs
 
 Button = InlineKeyboardButton
@@ -144,7 +144,7 @@ async def command_vehicle(update: Update, context: BotContext) -> None:
         await acknowledge(query, t("button.stale"), alert=True)
         return
     await acknowledge(query, t("jobs.command_sent"))
-    result = await box_steps.command_vehicle(
+    result = await box_live.command_vehicle(
         context.services, context.actor(update), job_id=int(job_text), command=command
     )
     if result.done:

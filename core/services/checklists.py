@@ -4,7 +4,8 @@ Every press names the job and the step it was shown for; the server checks the t
 grant and that the checklist is at that step, so a second tap, an old message's button or a
 forged callback changes nothing. Typed text and photos go to the job the chat is at (the focus
 set by Start and Continue). What needs the box (identifying it, the configuration, live tests)
-is in core.services.box_steps. Each function here is one unit of work and commits.
+is in core.services.box_identity, box_setup and box_live. Each function here is one unit of
+work and commits.
 """
 
 from __future__ import annotations

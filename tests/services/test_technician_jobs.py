@@ -12,7 +12,16 @@ from cloudboxx.demo import BERLIN_GOLF, BERLIN_NEW_1, GOLF, MUNICH_NEW_1
 from core.actors import TeamRole, TelegramUser
 from core.db.models import AccessGrant, BoxCommand, Job, ServicePartner, Technician, TelegramMessage
 from core.errors import InvalidInput, NotAllowed, NotFound
-from core.services import access, box_steps, checklists, jobs, teams, technician_jobs
+from core.services import (
+    access,
+    box_identity,
+    box_live,
+    box_setup,
+    checklists,
+    jobs,
+    teams,
+    technician_jobs,
+)
 from core.services.box_commands import send_due_follow_ups
 from core.services.chats import meet_telegram_user
 from tests.factories import connect_partner, database_contents, make_job, make_partner
@@ -178,11 +187,11 @@ async def test_the_window_closing_mid_checklist_fails_the_job_and_secures_the_bo
     models = await services.catalogue.by_id()
     async with services.uow() as work:
         await checklists.answer_text(work, tech(), job_id=job_id, text="123456", models=models)
-    await box_steps.answer_typed(services, tech(), BERLIN_NEW_1)
+    await box_identity.answer_typed(services, tech(), BERLIN_NEW_1)
     for step in ("fit_obd", "wire_can", "fit_card_reader", "fit_bluetooth"):
         async with services.uow() as work:
             await checklists.confirm_step(work, tech(), job_id=job_id, step_key=step, models=models)
-    await box_steps.apply_setup(services, tech(), job_id=job_id)
+    await box_setup.apply_setup(services, tech(), job_id=job_id)
 
     clock.advance(timedelta(minutes=46))  # 09:46 UTC is 10:46 CET: a quarter of an hour left
     async with services.uow() as work:
@@ -212,13 +221,13 @@ async def test_the_window_closing_mid_checklist_fails_the_job_and_secures_the_bo
 async def walk_to_tests(services, job_id: int) -> None:
     """Start, then every step up to the live tests: the box is in the car and set up."""
     await start(services, job_id)
-    await box_steps.answer_typed(services, tech(), "123456")
-    await box_steps.answer_typed(services, tech(), BERLIN_NEW_1)
+    await box_identity.answer_typed(services, tech(), "123456")
+    await box_identity.answer_typed(services, tech(), BERLIN_NEW_1)
     models = await services.catalogue.by_id()
     for step in ("fit_obd", "wire_can", "fit_card_reader", "fit_bluetooth"):
         async with services.uow() as work:
             await checklists.confirm_step(work, tech(), job_id=job_id, step_key=step, models=models)
-    await box_steps.apply_setup(services, tech(), job_id=job_id)
+    await box_setup.apply_setup(services, tech(), job_id=job_id)
 
 
 async def test_an_unreachable_box_gets_its_follow_up_again_until_it_answers(
@@ -249,12 +258,12 @@ async def test_a_box_going_offline_during_a_test_offers_retry_and_records_nothin
     await walk_to_tests(services, job_id)
     boxes.set_faults(BERLIN_NEW_1, offline=True)
 
-    view = await box_steps.run_test(services, tech(), job_id=job_id, step_key="test_state")
+    view = await box_live.run_test(services, tech(), job_id=job_id, step_key="test_state")
 
     assert view.step.key == "test_state" and view.answer is None
     assert view.note.text_key in ("note.box_unreachable", "note.test_failed")
     boxes.set_faults(BERLIN_NEW_1, offline=False)
-    view = await box_steps.run_test(services, tech(), job_id=job_id, step_key="test_state")
+    view = await box_live.run_test(services, tech(), job_id=job_id, step_key="test_state")
     assert view.step.key == "test_lock"
 
 
@@ -282,13 +291,13 @@ async def test_removing_the_technician_gives_the_job_back_and_secures_the_box(
 async def test_a_box_of_another_fleet_cannot_be_taken_for_the_job(services, manager, fleets, team):
     job_id = await golf_job(services.uow, manager, fleets, team, qnr="")
     await start(services, job_id)
-    await box_steps.answer_typed(services, tech(), "123456")
+    await box_identity.answer_typed(services, tech(), "123456")
     before = await database_contents(services.uow)
 
     with pytest.raises(InvalidInput, match="belongs to another fleet than Berlin"):
-        await box_steps.answer_typed(services, tech(), MUNICH_NEW_1)
+        await box_identity.answer_typed(services, tech(), MUNICH_NEW_1)
     with pytest.raises(InvalidInput, match="installed in another vehicle"):
-        await box_steps.answer_typed(services, tech(), BERLIN_GOLF)
+        await box_identity.answer_typed(services, tech(), BERLIN_GOLF)
     assert await database_contents(services.uow) == before
 
 
@@ -302,7 +311,7 @@ async def test_a_reopened_job_starts_its_checklist_afresh(services, manager, fle
         await checklists.choose_failure_reason(
             work, tech(), job_id=job_id, reason="box_defective", models=models
         )
-    await box_steps.answer_typed(services, tech(), "The box does not power up.")
+    await box_identity.answer_typed(services, tech(), "The box does not power up.")
     async with services.uow() as work:
         await jobs.reopen_job(
             work, manager, fleet_id=fleets["Berlin"], job_id=job_id, assign_again=True
@@ -322,7 +331,7 @@ async def test_ten_taps_of_a_test_send_one_command_to_the_box(
 
     results = await asyncio.gather(
         *(
-            box_steps.run_test(services, tech(), job_id=job_id, step_key="test_state")
+            box_live.run_test(services, tech(), job_id=job_id, step_key="test_state")
             for _ in range(10)
         ),
         return_exceptions=True,

@@ -12,7 +12,7 @@ from core.actors import Manager, TelegramUser
 from core.container import Services
 from core.label_images import label_png, photo_without_code_png
 from core.links import DeepLinks
-from core.services import box_steps, checklists, job_photos, technician_jobs
+from core.services import box_identity, box_live, box_setup, checklists, job_photos, technician_jobs
 from core.services.chats import meet_telegram_user
 from core.technician_views import PhotoUpload
 from tests.factories import connect_partner, make_job
@@ -60,9 +60,9 @@ async def walk_to_tests(services: Services, job_id: int) -> None:
     """From Start to the live tests: the box read from its label, set up with Diesel."""
     await start(services, job_id)
     models = await services.catalogue.by_id()
-    await box_steps.answer_typed(services, ADMIN, "123456")
+    await box_identity.answer_typed(services, ADMIN, "123456")
     await job_photos.receive_photo(services, ADMIN, photo(label_png(BERLIN_NEW_1), 1))
-    await box_steps.identify_box(
+    await box_identity.identify_box(
         services, ADMIN, job_id=job_id, step_key="box", typed=BERLIN_NEW_1, from_label=True
     )
     for step in ("fit_obd", "wire_can"):
@@ -80,17 +80,17 @@ async def walk_to_tests(services: Services, job_id: int) -> None:
         await checklists.confirm_step(
             work, ADMIN, job_id=job_id, step_key="fit_bluetooth", models=models
         )
-    editing = await box_steps.edit_setup_value(services, ADMIN, job_id=job_id, field="fuel_type")
+    editing = await box_setup.edit_setup_value(services, ADMIN, job_id=job_id, field="fuel_type")
     diesel = [value for value, _ in editing.setup_choices].index("DIESEL")
-    await box_steps.set_setup_value(services, ADMIN, job_id=job_id, field="fuel_type", index=diesel)
-    await box_steps.apply_setup(services, ADMIN, job_id=job_id)
+    await box_setup.set_setup_value(services, ADMIN, job_id=job_id, field="fuel_type", index=diesel)
+    await box_setup.apply_setup(services, ADMIN, job_id=job_id)
 
 
 async def complete(services: Services, job_id: int) -> None:
     """Every live test, a photo of the fitted box, then Complete."""
     await walk_to_tests(services, job_id)
     for step in TESTS:
-        await box_steps.run_test(services, ADMIN, job_id=job_id, step_key=step)
+        await box_live.run_test(services, ADMIN, job_id=job_id, step_key=step)
     await job_photos.receive_photo(services, ADMIN, photo(FITTED_BOX, 2))
     models = await services.catalogue.by_id()
     async with services.uow() as work:

@@ -9,7 +9,7 @@ from datetime import timedelta
 import httpx
 
 from cloudboxx.demo import BERLIN_GOLF, BERLIN_NEW_1
-from core.services import box_steps, checklists
+from core.services import box_identity, box_live, checklists
 from core.services.box_commands import send_due_follow_ups
 from core.services.chats import meet_telegram_user
 from tests.factories import connect_partner, database_contents, make_job
@@ -186,7 +186,7 @@ async def test_a_test_skipped_after_the_box_did_not_answer_shows_as_failed_with_
     job_id = await golf_job(services, manager, links, fleets["Berlin"])
     await walk_to_tests(services, job_id)
     boxes.set_faults(BERLIN_NEW_1, offline=True)
-    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="test_state")
+    await box_live.run_test(services, ADMIN, job_id=job_id, step_key="test_state")
     models = await services.catalogue.by_id()
     async with services.uow() as work:
         await checklists.ask_skip(work, ADMIN, job_id=job_id, step_key="test_state", models=models)
@@ -223,9 +223,9 @@ async def test_a_maintenance_jobs_problem_step_shows_the_boxs_whole_state_and_co
         maintenance_type="repair",
     )
     await start(services, job_id)
-    await box_steps.answer_typed(services, ADMIN, "B-FC 101")  # the vehicle, by its plate
-    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="problem")
-    await box_steps.run_test(services, ADMIN, job_id=job_id, step_key="inspect_online")
+    await box_identity.answer_typed(services, ADMIN, "B-FC 101")  # the vehicle, by its plate
+    await box_live.run_test(services, ADMIN, job_id=job_id, step_key="problem")
+    await box_live.run_test(services, ADMIN, job_id=job_id, step_key="inspect_online")
 
     words = words_of(await signed_in.get(job_of(fleets["Berlin"], job_id)))
 
