@@ -13,6 +13,8 @@ from core.actors import TelegramUser
 from core.checklist import Answer, Outcome, StepKind
 from core.checklist_answers import observed, test_passed
 from core.container import Services
+from core.db.models import BoxCommand
+from core.db.uow import UnitOfWork
 from core.errors import DomainError, ErrorCode, InvalidInput, NotAllowed
 from core.services.box_commands import (
     Purpose,
@@ -22,7 +24,13 @@ from core.services.box_commands import (
     record_outcome,
 )
 from core.services.box_step_rules import box_busy, config_answer, running_grant, running_progress
-from core.services.checklist_progress import checklist_view, ensure_at, set_state, store_answer
+from core.services.checklist_progress import (
+    Progress,
+    checklist_view,
+    ensure_at,
+    set_state,
+    store_answer,
+)
 from core.services.technician_jobs import CARD_COMMANDS
 from core.services.work_access import running_work, worker
 from core.technician_views import ChecklistView, Note, VehicleCommandResult
@@ -39,25 +47,9 @@ async def run_test(
         step = ensure_at(progress, step_key)
         if step.kind not in (StepKind.TEST, StepKind.BOX_STATE) or step.command is None:
             raise InvalidInput("Answer this step as it asks.", code=ErrorCode.BUTTON_EXPECTED)
-        qnr = progress.qnr
-        if qnr is None:
-            raise _no_box()
-        if await command_in_flight(uow, job_id) is not None:
-            raise box_busy()
-        member, _, grant = await running_work(uow, user, job_id)
-        row = record_intent(
-            uow,
-            progress.job,
-            qnr=qnr,
-            command=step.command,
-            purpose=Purpose.TEST,
-            actor=user.audit_name,
-            technician_id=member.id,
-            grant_id=grant.id,
-            step=step.key,
-        )
+        row = await _intend(uow, user, progress, step.command, Purpose.TEST, step=step.key)
         await uow.commit()
-        command_id, flow_id, command = row.id, row.flow_id, step.command
+        qnr, command_id, flow_id, command = row.qnr, row.id, row.flow_id, step.command
     config: dict[str, Any] | None = None
     try:
         state = await services.boxes.send_command(qnr, command, flow_id=flow_id)
@@ -118,24 +110,10 @@ async def command_vehicle(
                 code=ErrorCode.COMMAND_NOT_OFFERED,
                 command=command.label,
             )
-        qnr = progress.qnr
-        if qnr is None:
-            raise _no_box()
-        if await command_in_flight(uow, job_id) is not None:
-            raise box_busy()
-        member, _, grant = await running_work(uow, user, job_id)
-        row = record_intent(
-            uow,
-            progress.job,
-            qnr=qnr,
-            command=command,
-            purpose=Purpose.VEHICLE,
-            actor=user.audit_name,
-            technician_id=member.id,
-            grant_id=grant.id,
-        )
+        row = await _intend(uow, user, progress, command, Purpose.VEHICLE)
         await uow.commit()
-        command_id, flow_id, time_zone = row.id, row.flow_id, progress.fleet.time_zone
+        qnr, command_id, flow_id = row.qnr, row.id, row.flow_id
+        time_zone = progress.fleet.time_zone
     try:
         state = await services.boxes.send_command(qnr, command, flow_id=flow_id)
         seen, error = observed(state), None
@@ -145,6 +123,37 @@ async def command_vehicle(
         await record_outcome(uow, command_id, observed=seen, error=error)
         await uow.commit()
     return VehicleCommandResult(job_id, command, error is None, seen, error, time_zone)
+
+
+async def _intend(
+    uow: UnitOfWork,
+    user: TelegramUser,
+    progress: Progress,
+    command: Command,
+    purpose: Purpose,
+    *,
+    step: str | None = None,
+) -> BoxCommand:
+    """The command written before it is sent: to the identified box, one at a time per job,
+    under the technician's open grant."""
+    qnr = progress.qnr
+    if qnr is None:
+        raise _no_box()
+    job_id = progress.job.id
+    if await command_in_flight(uow, job_id) is not None:
+        raise box_busy()
+    member, _, grant = await running_work(uow, user, job_id)
+    return record_intent(
+        uow,
+        progress.job,
+        qnr=qnr,
+        command=command,
+        purpose=purpose,
+        actor=user.audit_name,
+        technician_id=member.id,
+        grant_id=grant.id,
+        step=step,
+    )
 
 
 def _no_box() -> InvalidInput:
