@@ -16,12 +16,12 @@ from admin_web.deps import PathId, ServicesDep, SessionDep
 from admin_web.errors import show_errors_on
 from admin_web.fleet_frame import fleet_frame
 from admin_web.form_text import TextFormRoute
+from admin_web.routes.jobs_table import TABLES
 from core.job_fields import JobType
 from core.services.job_export import export_jobs
 from core.services.job_list import read_job_query
 
 router = APIRouter(prefix="/fleets/{fleet_id}/jobs", route_class=TextFormRoute)
-TABLES = {JobType.INSTALLATION: "installation_jobs", JobType.MAINTENANCE: "maintenance_jobs"}
 
 
 @router.get("/installation/export", name="export_installation_jobs")
