@@ -260,23 +260,23 @@ async def end_technicians_access(
 async def _setup_of(uow: UnitOfWork, job: Job) -> tuple[str | None, str | None]:
     """The job's vehicle model and lock connection as planned or as the technician set them."""
     model_id, lock = job.vehicle_model_id, job.central_lock_connection_type
-    rows = await uow.session.scalars(
-        select(ChecklistAnswer).where(
+    rows = await uow.session.execute(
+        select(ChecklistAnswer.step, ChecklistAnswer.value).where(
             ChecklistAnswer.job_id == job.id,
             ChecklistAnswer.step.in_(["setup", "model", "lock_type", "problem"]),
         )
     )
-    for row in rows:
-        value = row.value.get("value")
-        if row.step == "setup" and isinstance(value, dict):
+    for step, answer in rows:
+        value = answer.get("value")
+        if step == "setup" and isinstance(value, dict):
             model_id = value.get("vehicle_model_id") or model_id
             lock = value.get("central_lock_connection_type") or lock
-        elif row.step == "model" and isinstance(value, str):
+        elif step == "model" and isinstance(value, str):
             model_id = model_id or value
-        elif row.step == "lock_type" and isinstance(value, str):
+        elif step == "lock_type" and isinstance(value, str):
             lock = lock or value
-        elif row.step == "problem" and isinstance(row.value.get("config"), dict):
-            config = row.value["config"]
+        elif step == "problem" and isinstance(answer.get("config"), dict):
+            config = answer["config"]
             model_id = model_id or config.get("vehicle_model_id")
             lock = lock or config.get("central_lock_connection_type")
     return model_id, lock

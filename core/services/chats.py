@@ -23,19 +23,41 @@ async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
     row = (await uow.session.execute(_CHAT, {"id": telegram_user_id})).one_or_none()
     if row is None:
         return None
-    chat, technician, partner = row
+    chat_id, name, language, awaiting, technician_id, role, partner_id, partner, code = row
+    membership = (
+        None
+        if technician_id is None or partner_id is None
+        else TeamMembership(
+            technician_id=technician_id,
+            partner_id=partner_id,
+            partner_name=partner,
+            partner_code=code,
+            role=TeamRole(role),
+        )
+    )
     return ChatView(
-        telegram_user_id=chat.id,
-        name=chat.name,
-        language=chat.language,
-        awaiting=chat.awaiting,
-        membership=_membership(technician, partner),
+        telegram_user_id=chat_id,
+        name=name,
+        language=language,
+        awaiting=awaiting,
+        membership=membership,
     )
 
 
-# Built once, as the gate runs it for every update (building it cost more than running it).
+# Built once, as the gate runs it for every update (building it cost more than running it); it
+# reads columns, not rows for the session to keep track of.
 _CHAT = (
-    select(TelegramChat, Technician, ServicePartner)
+    select(
+        TelegramChat.id,
+        TelegramChat.name,
+        TelegramChat.language,
+        TelegramChat.awaiting,
+        Technician.id,
+        Technician.role,
+        ServicePartner.id,
+        ServicePartner.name,
+        ServicePartner.partner_code,
+    )
     .outerjoin(Technician, Technician.telegram_user_id == TelegramChat.id)
     .outerjoin(ServicePartner, ServicePartner.id == Technician.partner_id)
     .where(TelegramChat.id == bindparam("id"))

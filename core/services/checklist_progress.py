@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from cloudboxx import VehicleModel
 from core.checklist import (
@@ -52,7 +52,7 @@ class Progress:
     answers: dict[str, Answer]
     checklist: Checklist
     models: Mapping[str, VehicleModel]
-    rows: dict[str, ChecklistAnswer] = field(default_factory=dict)  # the stored answers
+    stored: set[str] = field(default_factory=set)  # the steps with an answer in the database
 
     @property
     def current(self) -> Step | None:
@@ -96,17 +96,38 @@ async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleM
         planned_fields=frozenset(job.planned_fields),
         allow_override=allow_override,
     )
-    stored = {
-        row.step: row
-        for row in await uow.session.scalars(
-            select(ChecklistAnswer).where(ChecklistAnswer.job_id == job.id)
-        )
+    answers = {
+        step: Answer.from_json(value)
+        for step, value in await uow.session.execute(_ANSWERS, {"job_id": job.id})
     }
-    answers = {step: Answer.from_json(row.value) for step, row in stored.items()}
     checklist = build_checklist(sheet, models, answers)
-    progress = Progress(job, fleet, sheet, answers, checklist, models, stored)
+    progress = Progress(job, fleet, sheet, answers, checklist, models, set(answers))
     uow.memo[("progress", job.id)] = progress
     return progress
+
+
+# Every step a technician answers reads the job's answers and writes one: the statements are
+# built once, and read and write columns, not rows for the session to keep track of.
+_ANSWERS = select(ChecklistAnswer.step, ChecklistAnswer.value).where(
+    ChecklistAnswer.job_id == bindparam("job_id")
+)
+_ANSWER_TABLE = cast(Table, ChecklistAnswer.__table__)
+_ADD_ANSWER = insert(_ANSWER_TABLE).values(
+    job_id=bindparam("job"),
+    step=bindparam("key"),
+    value=bindparam("answer", type_=_ANSWER_TABLE.c.value.type),
+    technician_id=bindparam("technician"),
+    answered_at=bindparam("at", type_=_ANSWER_TABLE.c.answered_at.type),
+)
+_REPLACE_ANSWER = (
+    update(_ANSWER_TABLE)
+    .where(_ANSWER_TABLE.c.job_id == bindparam("job"), _ANSWER_TABLE.c.step == bindparam("key"))
+    .values(
+        value=bindparam("answer", type_=_ANSWER_TABLE.c.value.type),
+        technician_id=bindparam("technician"),
+        answered_at=bindparam("at", type_=_ANSWER_TABLE.c.answered_at.type),
+    )
+)
 
 
 def ensure_at(progress: Progress, step_key: str) -> Step:
@@ -129,20 +150,16 @@ async def store_answer(
     uow: UnitOfWork, progress: Progress, member: Worker, step: Step, answer: Answer
 ) -> Step | None:
     """Keep the answer to step (replacing an earlier one) and move to the step after it."""
-    row = progress.rows.get(step.key)
-    now = uow.clock.now()
-    if row is None:
-        row = ChecklistAnswer(
-            job_id=progress.job.id,
-            step=step.key,
-            value=answer.to_json(),
-            technician_id=member.id,
-            answered_at=now,
-        )
-        uow.session.add(row)
-        progress.rows[step.key] = row
-    else:
-        row.value, row.technician_id, row.answered_at = answer.to_json(), member.id, now
+    values = {
+        "job": progress.job.id,
+        "key": step.key,
+        "answer": answer.to_json(),
+        "technician": member.id,
+        "at": uow.clock.now(),
+    }
+    replacing = step.key in progress.stored
+    await uow.session.execute(_REPLACE_ANSWER if replacing else _ADD_ANSWER, values)
+    progress.stored.add(step.key)
     progress.answers[step.key] = answer
     progress.rebuild()
     following = progress.checklist.after(step.key) if progress.checklist.step(step.key) else None

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from cloudboxx import CentralLockConnectionType, FuelType, InstallationVariant
 from core.actors import Manager, ensure_manages_fleet
@@ -141,23 +141,23 @@ async def items_of(
     uow: UnitOfWork, *, job_id: int | None = None, template_id: int | None = None
 ) -> tuple[ExtraItem, ...]:
     """The extra checklist items of a job or a template, in order."""
-    owner = (
-        ExtraItemRow.job_id == job_id
-        if job_id is not None
-        else ExtraItemRow.template_id == template_id
-    )
-    rows = await uow.session.scalars(
-        select(ExtraItemRow).where(owner).order_by(ExtraItemRow.position)
-    )
+    if job_id is not None:
+        rows = await uow.session.execute(_JOB_ITEMS, {"job_id": job_id})
+    else:
+        rows = await uow.session.execute(_TEMPLATE_ITEMS, {"template_id": template_id})
     return tuple(
-        ExtraItem(
-            label=row.label,
-            kind=ItemKind(row.kind),
-            required=row.required,
-            options=tuple(row.options),
-        )
-        for row in rows
+        ExtraItem(label=label, kind=ItemKind(kind), required=required, options=tuple(options))
+        for label, kind, required, options in rows
     )
+
+
+# Every checklist step a technician answers reads its job's items: the statement is built once,
+# and reads columns, not rows to keep track of.
+_ITEMS = select(
+    ExtraItemRow.label, ExtraItemRow.kind, ExtraItemRow.required, ExtraItemRow.options
+).order_by(ExtraItemRow.position)
+_JOB_ITEMS = _ITEMS.where(ExtraItemRow.job_id == bindparam("job_id"))
+_TEMPLATE_ITEMS = _ITEMS.where(ExtraItemRow.template_id == bindparam("template_id"))
 
 
 async def items_by_template(uow: UnitOfWork, template_ids: Iterable[int]) -> dict[int, int]:
