@@ -6,7 +6,7 @@ Order matters: the gate runs first (group -1) and meets the user once per update
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -92,7 +92,9 @@ def build_application(
         builder = builder.updater(None)
     # Wait and retry when Telegram answers 429 "retry after N", sleeping the services' way.
     application: BotApplication = builder.rate_limiter(RetryAfterLimiter(services.sleep)).build()
-    application.bot_data.services = services
+    # A technician's press is a few small statements: SQLite runs them in place (see
+    # UnitOfWorkFactory.in_place); the outbox's and the box commands' senders keep the thread.
+    application.bot_data.services = replace(services, uow=services.uow.in_place())
     add_handlers(application)
     return application
 

@@ -14,6 +14,7 @@ from core.db import sqlite_connection
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 BEGIN_MODE = "fleetcrew_sqlite_begin"
+IN_PLACE = "fleetcrew_sqlite_in_place"  # see OneTripConnection.begin_with_next_statement
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
@@ -51,8 +52,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Connection) -> None:
         # Read-then-write transactions take the write lock up front, so two of them cannot
         # both read and then fail to upgrade; read-only ones stay deferred.
-        mode = conn.get_execution_options().get(BEGIN_MODE, "IMMEDIATE")
+        options = conn.get_execution_options()
+        mode = options.get(BEGIN_MODE, "IMMEDIATE")
         # Sent in the trip of the transaction's first statement (a failed BEGIN fails it).
         driver = conn.connection.driver_connection
         assert isinstance(driver, sqlite_connection.OneTripConnection)
-        driver.begin_with_next_statement(f"BEGIN {mode}")
+        driver.begin_with_next_statement(f"BEGIN {mode}", then_in_place=bool(options.get(IN_PLACE)))

@@ -5,9 +5,11 @@ making the cursor, executing, fetching the rows and closing the cursor are four 
 the event loop for each SELECT SQLAlchemy runs, and each trip costs the loop about as much as
 SQLite takes for a small statement. A OneTripCursor does all of it in one trip and keeps the rows
 and what the statement reported; a transaction's BEGIN goes in its first statement's trip, and a
-commit or rollback with no transaction open makes no trip. The rest of aiosqlite (its thread,
-close) is as it is. It reaches into aiosqlite's Connection as SQLAlchemy's dialect does, so
-pyproject holds aiosqlite to the minor version this was written against.
+commit or rollback with no transaction open makes no trip. A transaction begun "then in place"
+runs its statements after the first one on the caller's thread, with no trip at all (see
+begin_with_next_statement). The rest of aiosqlite (its thread, close) is as it is. It reaches
+into aiosqlite's Connection as SQLAlchemy's dialect does, so pyproject holds aiosqlite to the
+minor version this was written against.
 """
 
 from __future__ import annotations
@@ -28,25 +30,36 @@ class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors go to its thread once per statement."""
 
     _begin: str | None = None  # the BEGIN that goes with the next statement, in its trip
+    _then_in_place = False  # whether the statements after that BEGIN's trip run in place
+    _in_place: tuple[str, ...] = ()  # what this transaction runs in place: statements starting so
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
         return OneTripCursor(self)
 
-    def begin_with_next_statement(self, begin: str) -> None:
-        """Begin the transaction in the next statement's trip, not in a trip of its own."""
+    def begin_with_next_statement(self, begin: str, *, then_in_place: bool = False) -> None:
+        """Begin the transaction in the next statement's trip, not in a trip of its own.
+
+        then_in_place: the transaction's later statements run on the caller's thread, for work
+        of a few small statements, where a trip costs the loop more than SQLite takes. Only
+        after the BEGIN, which may wait for another process's write lock: once an IMMEDIATE
+        transaction holds the lock, its statements wait for nothing (WAL's readers never block
+        the writer), and a DEFERRED one runs only SELECTs in place (a write would wait for the
+        lock). Commit and rollback still go to the thread (a commit may checkpoint the WAL).
+        """
         self._begin = begin
+        self._then_in_place = then_in_place
 
     async def commit(self) -> None:
         """Commit; at once when no transaction began (nothing was run since BEGIN was asked)."""
-        self._begin = None
+        self._begin, self._in_place = None, ()
         if self._conn.in_transaction:
             await super().commit()
 
     async def rollback(self) -> None:
         """Roll back; at once when no transaction is open, as when the pool resets a connection
         given back after its commit or rollback (a trip to the thread for nothing)."""
-        self._begin = None
+        self._begin, self._in_place = None, ()
         if self._conn.in_transaction:
             await super().rollback()
 
@@ -56,8 +69,13 @@ class OneTripConnection(aiosqlite.Connection):
         """Run one statement in the connection's thread (after the BEGIN asked for, if any):
         execute, fetch, close."""
         begin, self._begin = self._begin, None
+        in_place = self._in_place and begin is None and self._conn.in_transaction
+        if in_place and sql.startswith(self._in_place):
+            return _run(self._conn, sql, parameters, many, None)
         call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
+        if begin is not None and self._then_in_place:
+            self._in_place = ("",) if "IMMEDIATE" in begin else ("SELECT", "WITH")
         return outcome
 
 

@@ -182,6 +182,9 @@ class UnreachableDatabase:
 
     read_only = __call__
 
+    def in_place(self):
+        return self
+
 
 async def test_an_unexpected_error_gets_an_apology_and_the_log_the_traceback(
     services, sandbox, caplog

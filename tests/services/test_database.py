@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import threading
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -17,7 +18,7 @@ from core.db.engine import create_engine
 from core.db.migrate import head_revision, migrate
 from core.db.models import Base, FleetConnection
 from core.db.sqlite_connection import OneTripConnection
-from core.db.uow import UnitOfWorkFactory
+from core.db.uow import UnitOfWork, UnitOfWorkFactory
 from core.errors import Conflict
 from core.links import DeepLinks
 from core.services import partners
@@ -98,6 +99,69 @@ async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement
         async with uow.read_only() as work:
             await work.session.execute(select(func.count()).select_from(FleetConnection))
             assert other_may_write()
+    finally:
+        other.close()
+
+
+async def _threads_of(work: UnitOfWork, statements: list[str]) -> list[str]:
+    """Which thread ran each statement of the work: "loop" (this one) or "sqlite" (another)."""
+    connection = await work.session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert isinstance(driver, OneTripConnection)
+    driver._conn.create_function("thread_id", 0, threading.get_ident)
+    ran = [(await work.session.execute(text(sql))).scalar() for sql in statements]
+    return ["loop" if ident == threading.get_ident() else "sqlite" for ident in ran]
+
+
+async def test_sqlite_in_place_work_runs_its_statements_after_the_first_on_the_loops_thread(
+    uow: UnitOfWorkFactory,
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's thread")
+    select_thread = "SELECT thread_id()"
+    write_thread = "INSERT INTO t (v) VALUES (thread_id()) RETURNING v"
+    async with uow() as work:
+        await work.session.execute(text("CREATE TEMP TABLE t (v INTEGER)"))
+        await work.commit()
+    async with uow.in_place()() as work:
+        writing = await _threads_of(work, [select_thread, write_thread, select_thread])
+        await work.commit()
+    async with uow.in_place()() as work:  # each transaction's first statement: the thread
+        again = await _threads_of(work, [select_thread, select_thread])
+    async with uow.in_place().read_only() as work:  # a write would wait for the lock: thread
+        reading = await _threads_of(work, [select_thread, select_thread, write_thread])
+    async with uow() as work:
+        elsewhere = await _threads_of(work, [select_thread, write_thread, select_thread])
+
+    assert writing == ["sqlite", "loop", "loop"]
+    assert again == ["sqlite", "loop"]
+    assert reading == ["sqlite", "loop", "sqlite"]
+    assert elsewhere == ["sqlite", "sqlite", "sqlite"]
+
+
+async def test_sqlite_in_place_work_waits_for_another_process_write_lock_off_the_loop(
+    uow: UnitOfWorkFactory, database_url: str
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's one write lock")
+    other = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
+    other.isolation_level = None
+
+    async def count_connections() -> int:
+        async with uow.in_place()() as work:
+            found = await work.session.scalar(select(func.count()).select_from(FleetConnection))
+            await work.commit()
+            return int(found or 0)
+
+    assert await count_connections() == 0  # connected before the lock is taken
+    other.execute("BEGIN IMMEDIATE")  # the CLI importing, say
+    try:
+        waiting = asyncio.create_task(count_connections())
+        for _ in range(200):  # the loop goes on while the BEGIN waits in SQLite's thread
+            await asyncio.sleep(0)
+        assert not waiting.done()
+        other.execute("ROLLBACK")
+        assert await waiting == 0
     finally:
         other.close()
 
