@@ -23,6 +23,8 @@ from typing import Any
 import aiosqlite
 
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
+EVERY_STATEMENT = ("",)  # what an IMMEDIATE transaction runs in place: each statement begins so
+READS = ("SELECT",)  # what a DEFERRED one does (a "WITH" may go on to write)
 ITER_CHUNK_SIZE = 64  # aiosqlite.connect()'s default
 
 
@@ -31,7 +33,7 @@ class OneTripConnection(aiosqlite.Connection):
 
     _begin: str | None = None  # the BEGIN that goes with the next statement, in its trip
     _then_in_place = False  # whether the statements after that BEGIN's trip run in place
-    _in_place: tuple[str, ...] = ()  # what this transaction runs in place: statements starting so
+    _in_place: tuple[str, ...] = ()  # how the statements run in place now begin (none: ())
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
@@ -69,13 +71,12 @@ class OneTripConnection(aiosqlite.Connection):
         """Run one statement in the connection's thread (after the BEGIN asked for, if any):
         execute, fetch, close."""
         begin, self._begin = self._begin, None
-        in_place = self._in_place and begin is None and self._conn.in_transaction
-        if in_place and sql.startswith(self._in_place):
+        if begin is None and self._conn.in_transaction and sql.startswith(self._in_place):
             return _run(self._conn, sql, parameters, many, None)
         call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
         if begin is not None and self._then_in_place:
-            self._in_place = ("",) if "IMMEDIATE" in begin else ("SELECT", "WITH")
+            self._in_place = EVERY_STATEMENT if "IMMEDIATE" in begin else READS
         return outcome
 
 
