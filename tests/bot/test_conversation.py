@@ -10,6 +10,7 @@ from bot.app import build_application
 from bot.outbox_sender import OutboxSender
 from fleetcrew.telegram import sandbox_endpoint
 from telegram_sandbox import sample_png
+from tests.backends import sqlite_threads
 from tests.bot.phone import Telegram
 from tests.bot.test_teams import demo_team
 from tests.factories import database_contents
@@ -172,6 +173,24 @@ async def test_a_rate_limited_reply_is_sent_once_telegram_allows(
     assert reply.text.startswith("👋 Hello Nina!")
     # The 429 was served and waited out on the test's clock (7 s and a little), not for real.
     assert (clock.now() - before).total_seconds() == pytest.approx(7.1)
+
+
+async def test_the_bots_work_runs_in_place_on_sqlite_and_the_senders_work_on_its_thread(
+    services, sandbox
+):
+    if services.uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's thread")
+    application = build_application(
+        services, services.settings, endpoint=sandbox_endpoint(sandbox), polling=False
+    )
+    statements = ["SELECT thread_id()", "SELECT thread_id()"]
+    async with application.bot_data.services.uow() as work:
+        handlers = await sqlite_threads(work, statements)
+    async with services.uow() as work:  # the outbox's and the box commands' senders
+        senders = await sqlite_threads(work, statements)
+
+    assert handlers == ["sqlite", "loop"]
+    assert senders == ["sqlite", "sqlite"]
 
 
 class UnreachableDatabase:

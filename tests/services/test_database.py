@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import threading
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -18,10 +17,11 @@ from core.db.engine import create_engine
 from core.db.migrate import head_revision, migrate
 from core.db.models import Base, FleetConnection
 from core.db.sqlite_connection import OneTripConnection
-from core.db.uow import UnitOfWork, UnitOfWorkFactory
+from core.db.uow import UnitOfWorkFactory
 from core.errors import Conflict
 from core.links import DeepLinks
 from core.services import partners
+from tests.backends import sqlite_threads
 from tests.conftest import drop_postgres_database, fresh_postgres_database
 from tests.factories import make_manager, make_provider
 
@@ -103,16 +103,6 @@ async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement
         other.close()
 
 
-async def _threads_of(work: UnitOfWork, statements: list[str]) -> list[str]:
-    """Which thread ran each statement of the work: "loop" (this one) or "sqlite" (another)."""
-    connection = await work.session.connection()
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert isinstance(driver, OneTripConnection)
-    driver._conn.create_function("thread_id", 0, threading.get_ident)
-    ran = [(await work.session.execute(text(sql))).scalar() for sql in statements]
-    return ["loop" if ident == threading.get_ident() else "sqlite" for ident in ran]
-
-
 async def test_sqlite_in_place_work_runs_its_statements_after_the_first_on_the_loops_thread(
     uow: UnitOfWorkFactory,
 ):
@@ -124,14 +114,14 @@ async def test_sqlite_in_place_work_runs_its_statements_after_the_first_on_the_l
         await work.session.execute(text("CREATE TEMP TABLE t (v INTEGER)"))
         await work.commit()
     async with uow.in_place()() as work:
-        writing = await _threads_of(work, [select_thread, write_thread, select_thread])
+        writing = await sqlite_threads(work, [select_thread, write_thread, select_thread])
         await work.commit()
     async with uow.in_place()() as work:  # each transaction's first statement: the thread
-        again = await _threads_of(work, [select_thread, select_thread])
+        again = await sqlite_threads(work, [select_thread, select_thread])
     async with uow.in_place().read_only() as work:  # a write would wait for the lock: thread
-        reading = await _threads_of(work, [select_thread, select_thread, write_thread])
+        reading = await sqlite_threads(work, [select_thread, select_thread, write_thread])
     async with uow() as work:
-        elsewhere = await _threads_of(work, [select_thread, write_thread, select_thread])
+        elsewhere = await sqlite_threads(work, [select_thread, write_thread, select_thread])
 
     assert writing == ["sqlite", "loop", "loop"]
     assert again == ["sqlite", "loop"]
