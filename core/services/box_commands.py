@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Update, select, update
+from sqlalchemy import Update, bindparam, select, update
 
 from cloudboxx import (
     BoxError,
@@ -123,17 +123,19 @@ def record_intent(
     return row
 
 
-async def command_in_flight(uow: UnitOfWork, job_id: int) -> BoxCommand | None:
-    """The job's asked-for command still under way, if any (a second tap waits for it)."""
+async def command_in_flight(uow: UnitOfWork, job_id: int) -> int | None:
+    """The id of the job's asked-for command still under way, if any (a second tap waits)."""
     since = uow.clock.now() - STUCK_AFTER
-    found: BoxCommand | None = await uow.session.scalar(
-        select(BoxCommand).where(
-            BoxCommand.job_id == job_id,
-            BoxCommand.status == BoxCommandStatus.IN_FLIGHT,
-            BoxCommand.requested_at > since,
-        )
-    )
+    found: int | None = await uow.session.scalar(_IN_FLIGHT, {"job_id": job_id, "since": since})
     return found
+
+
+# Asked before every live test and configuration, so built once.
+_IN_FLIGHT = select(BoxCommand.id).where(
+    BoxCommand.job_id == bindparam("job_id"),
+    BoxCommand.status == BoxCommandStatus.IN_FLIGHT,
+    BoxCommand.requested_at > bindparam("since"),
+)
 
 
 async def record_outcome(

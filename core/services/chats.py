@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
+from typing import cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from core.actors import TeamRole, TelegramUser
@@ -45,22 +46,28 @@ async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
 
 
 # Built once, as the gate runs it for every update (building it cost more than running it); it
-# reads columns, not rows for the session to keep track of.
+# reads the tables' columns, not rows for the session to keep track of.
+_CHATS = cast(Table, TelegramChat.__table__)
+_MEMBERS = cast(Table, Technician.__table__)
+_PARTNERS = cast(Table, ServicePartner.__table__)
 _CHAT = (
     select(
-        TelegramChat.id,
-        TelegramChat.name,
-        TelegramChat.language,
-        TelegramChat.awaiting,
-        Technician.id,
-        Technician.role,
-        ServicePartner.id,
-        ServicePartner.name,
-        ServicePartner.partner_code,
+        _CHATS.c.id,
+        _CHATS.c.name,
+        _CHATS.c.language,
+        _CHATS.c.awaiting,
+        _MEMBERS.c.id,
+        _MEMBERS.c.role,
+        _PARTNERS.c.id,
+        _PARTNERS.c.name,
+        _PARTNERS.c.partner_code,
     )
-    .outerjoin(Technician, Technician.telegram_user_id == TelegramChat.id)
-    .outerjoin(ServicePartner, ServicePartner.id == Technician.partner_id)
-    .where(TelegramChat.id == bindparam("id"))
+    .select_from(
+        _CHATS.outerjoin(_MEMBERS, _MEMBERS.c.telegram_user_id == _CHATS.c.id).outerjoin(
+            _PARTNERS, _PARTNERS.c.id == _MEMBERS.c.partner_id
+        )
+    )
+    .where(_CHATS.c.id == bindparam("id"))
 )
 
 

@@ -107,11 +107,12 @@ async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleM
 
 
 # Every step a technician answers reads the job's answers and writes one: the statements are
-# built once, and read and write columns, not rows for the session to keep track of.
-_ANSWERS = select(ChecklistAnswer.step, ChecklistAnswer.value).where(
-    ChecklistAnswer.job_id == bindparam("job_id")
-)
+# built once, and read and write the table's columns, not rows for the session to keep track
+# of (a statement of the table's own runs without the ORM's part of the session's work).
 _ANSWER_TABLE = cast(Table, ChecklistAnswer.__table__)
+_ANSWERS = select(_ANSWER_TABLE.c.step, _ANSWER_TABLE.c.value).where(
+    _ANSWER_TABLE.c.job_id == bindparam("job_id")
+)
 _ADD_ANSWER = insert(_ANSWER_TABLE).values(
     job_id=bindparam("job"),
     step=bindparam("key"),

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 
 from cloudboxx import CentralLockConnectionType, FuelType, InstallationVariant
 from core.actors import Manager, ensure_manages_fleet
@@ -152,12 +152,13 @@ async def items_of(
 
 
 # Every checklist step a technician answers reads its job's items: the statement is built once,
-# and reads columns, not rows to keep track of.
+# and reads the table's columns, not rows to keep track of.
+_ITEM_TABLE = cast(Table, ExtraItemRow.__table__)
 _ITEMS = select(
-    ExtraItemRow.label, ExtraItemRow.kind, ExtraItemRow.required, ExtraItemRow.options
-).order_by(ExtraItemRow.position)
-_JOB_ITEMS = _ITEMS.where(ExtraItemRow.job_id == bindparam("job_id"))
-_TEMPLATE_ITEMS = _ITEMS.where(ExtraItemRow.template_id == bindparam("template_id"))
+    _ITEM_TABLE.c.label, _ITEM_TABLE.c.kind, _ITEM_TABLE.c.required, _ITEM_TABLE.c.options
+).order_by(_ITEM_TABLE.c.position)
+_JOB_ITEMS = _ITEMS.where(_ITEM_TABLE.c.job_id == bindparam("job_id"))
+_TEMPLATE_ITEMS = _ITEMS.where(_ITEM_TABLE.c.template_id == bindparam("template_id"))
 
 
 async def items_by_template(uow: UnitOfWork, template_ids: Iterable[int]) -> dict[int, int]:
