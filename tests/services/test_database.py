@@ -74,13 +74,20 @@ async def test_sqlite_statements_report_rows_counts_and_new_ids_in_one_trip_each
     assert [tuple(row) for row in rows] == [(1, "a!"), (2, "b!"), (3, "c"), (4, "d"), (5, "e")]
 
 
+def _another_process(database_url: str) -> sqlite3.Connection:
+    """A connection to the test's SQLite file as another process has one: no busy waiting,
+    transactions begun by hand."""
+    other = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
+    other.isolation_level = None
+    return other
+
+
 async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement_reading_not(
     uow: UnitOfWorkFactory, database_url: str
 ):
     if uow.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's one write lock")
-    other = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
-    other.isolation_level = None
+    other = _another_process(database_url)
 
     def other_may_write() -> bool:
         try:
@@ -134,8 +141,7 @@ async def test_sqlite_in_place_work_waits_for_another_process_write_lock_off_the
 ):
     if uow.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's one write lock")
-    other = sqlite3.connect(database_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
-    other.isolation_level = None
+    other = _another_process(database_url)
 
     async def count_connections() -> int:
         async with uow.in_place()() as work:
