@@ -86,6 +86,7 @@ class JobTable:
     empty_fleet: bool  # no job of this type at all: the table makes way for a first New Job
     here: str
     filter: str  # the filter alone as a query string, for bulk on every job matching it
+    export_url: str  # the filter's every job, sorted as shown, as a CSV file
 
 
 def show_day(day: date) -> str:
@@ -190,6 +191,7 @@ def job_table(
         empty_fleet=page.total == 0 and replace(wanted, statuses=frozenset()) == JobFilter(),
         here=table_url(path, query, after=query.cursor),
         filter=filter_query(wanted),
+        export_url=table_url(f"{path}/export", query),
     )
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from bench.crew import bench_partner
 from cloudboxx.demo import DEMO_VEHICLE_MODELS, GOLF
 from core.actors import Manager, TeamRole
 from core.container import Services
@@ -47,7 +48,6 @@ from core.services.job_selection import JobSelection
 from core.settings import load_settings
 from core.status import JobStatus
 from fleetcrew.runtime import running_services
-from tests.factories import FastPasswords, connect_partner, make_manager, make_provider
 
 TARGET_S = 2.0
 TEAM = 5  # the partner admin and four technicians
@@ -62,23 +62,7 @@ def say(text: str) -> None:
 async def seed(services: Services, jobs: int, chats: int) -> tuple[Manager, int, str]:
     """Berlin, its manager, a partner with its team, chats, the jobs; (manager, fleet id, code)."""
     uow = services.uow
-    fleets = await make_provider(uow, name="Bench Mobility", fleets=("Berlin",))
-    berlin = fleets["Berlin"]
-    manager = await make_manager(
-        uow,
-        FastPasswords(),
-        organization_id=fleets["organization"],
-        fleet_ids=[berlin],
-        email="bench@fleetcrew.test",
-    )
-    code = await connect_partner(
-        uow,
-        manager,
-        services.links,
-        berlin,
-        name="Bench Installers",
-        admin_telegram_id=FIRST_MEMBER,
-    )
+    manager, berlin, code = await bench_partner(services, admin_telegram_id=FIRST_MEMBER)
     async with uow() as work:
         now = work.clock.now()
         partner_id = await work.session.scalar(

@@ -24,7 +24,7 @@ from cloudboxx.types import (
     InstallationVariant,
     Vehicle,
 )
-from core.actors import TeamRole, TelegramUser
+from core.actors import Manager, TeamRole, TelegramUser
 from core.container import Services
 from core.db.models import Job, Technician, TelegramMessage
 from tests.factories import FastPasswords, connect_partner, make_job, make_manager, make_provider
@@ -63,16 +63,9 @@ def bench_simulator(answer_seconds: float) -> Simulator:
     return simulator
 
 
-async def seed_crew(
-    services: Services,
-    simulator: Simulator,
-    *,
-    technicians: int,
-    jobs_each: int,
-    walked_each: int | None = None,
-) -> list[CrewMember]:
-    """Berlin's manager, a connected partner, its technicians, and jobs_each jobs for each;
-    the boxes of each one's first walked_each jobs (default: all) wait to be installed."""
+async def bench_partner(services: Services, *, admin_telegram_id: int) -> tuple[Manager, int, str]:
+    """Bench Mobility's Berlin, its manager, and Bench Installers connected to it with this
+    partner admin: (manager, Berlin's fleet id, the partner's code)."""
     uow = services.uow
     fleets = await make_provider(uow, name="Bench Mobility", fleets=(BERLIN,))
     berlin = fleets[BERLIN]
@@ -89,8 +82,23 @@ async def seed_crew(
         services.links,
         berlin,
         name="Bench Installers",
-        admin_telegram_id=PARTNER_ADMIN,
+        admin_telegram_id=admin_telegram_id,
     )
+    return manager, berlin, code
+
+
+async def seed_crew(
+    services: Services,
+    simulator: Simulator,
+    *,
+    technicians: int,
+    jobs_each: int,
+    walked_each: int | None = None,
+) -> list[CrewMember]:
+    """Berlin's manager, a connected partner, its technicians, and jobs_each jobs for each;
+    the boxes of each one's first walked_each jobs (default: all) wait to be installed."""
+    uow = services.uow
+    manager, berlin, code = await bench_partner(services, admin_telegram_id=PARTNER_ADMIN)
     users = [
         TelegramUser(id=FIRST_TECHNICIAN + n, name=f"Tech {n:03d}", language="en")
         for n in range(technicians)

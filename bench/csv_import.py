@@ -151,50 +151,31 @@ async def floor(url: str, rows: list[dict[str, Any]]) -> float:
     engine = create_engine(url)
     try:
         await migrate(engine)
+        at = rows[0]["created_at"]
         async with engine.begin() as connection:
-            organization = (
-                await connection.execute(
-                    insert(Organization).values(name="Bench", created_at=rows[0]["created_at"])
-                )
-            ).inserted_primary_key[0]
-            fleet = (
-                await connection.execute(
-                    insert(Fleet).values(
-                        organization_id=organization,
-                        name="Berlin",
-                        created_at=rows[0]["created_at"],
-                    )
-                )
-            ).inserted_primary_key[0]
-            partner = (
-                await connection.execute(
-                    insert(ServicePartner).values(
-                        partner_code="BENCH", name="Volt", created_at=rows[0]["created_at"]
-                    )
-                )
-            ).inserted_primary_key[0]
-            at = rows[0]["created_at"]
-            template = (
-                await connection.execute(
-                    insert(Template).values(
-                        fleet_id=fleet,
-                        name="EV",
-                        job_type="INSTALLATION",
-                        created_at=at,
-                        updated_at=at,
-                    )
-                )
-            ).inserted_primary_key[0]
-            manager = (
-                await connection.execute(
-                    insert(ManagerRow).values(
-                        organization_id=organization,
-                        email="b@x.test",
-                        password_hash="-",
-                        created_at=at,
-                    )
-                )
-            ).inserted_primary_key[0]
+
+            async def new_id(model: type[Any], **values: Any) -> int:
+                result = await connection.execute(insert(model).values(**values))
+                return int(result.inserted_primary_key[0])
+
+            organization = await new_id(Organization, name="Bench", created_at=at)
+            fleet = await new_id(Fleet, organization_id=organization, name="Berlin", created_at=at)
+            partner = await new_id(ServicePartner, partner_code="BENCH", name="Volt", created_at=at)
+            template = await new_id(
+                Template,
+                fleet_id=fleet,
+                name="EV",
+                job_type="INSTALLATION",
+                created_at=at,
+                updated_at=at,
+            )
+            manager = await new_id(
+                ManagerRow,
+                organization_id=organization,
+                email="b@x.test",
+                password_hash="-",
+                created_at=at,
+            )
         copied = [
             row
             | {

@@ -16,7 +16,7 @@ from admin_web.deps import PathId, ServicesDep, SessionDep
 from admin_web.errors import show_errors_on
 from admin_web.fleet_frame import fleet_frame
 from admin_web.form_text import TextFormRoute
-from admin_web.routes.jobs_table import TABLES
+from admin_web.routes.jobs_table import TABLES, query_values
 from core.job_fields import JobType
 from core.services.job_export import export_jobs
 from core.services.job_list import read_job_query
@@ -52,11 +52,7 @@ async def _export(
 ) -> Response:
     frame = await fleet_frame(services, session, fleet_id)
     show_errors_on(request, str(request.app.url_path_for(TABLES[job_type], fleet_id=str(fleet_id))))
-    raw: dict[str, list[str]] = {}
-    for name, value in request.query_params.multi_items():
-        if name != "after":
-            raw.setdefault(name, []).append(value)
-    query = read_job_query(job_type, raw)
+    query = read_job_query(job_type, query_values(request))  # the page's cursor is not read
     async with services.uow.read_only() as uow:
         data = await export_jobs(uow, session.manager, fleet_id=fleet_id, query=query)
     name = export_name(frame.fleet.name, job_type, frame.today(services).isoformat())

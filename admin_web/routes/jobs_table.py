@@ -71,15 +71,20 @@ def table_paths(request: Request, fleet_id: int) -> tuple[str, ...]:
     )
 
 
+def query_values(request: Request) -> dict[str, list[str]]:
+    """The request's query string, each name with its values (a job table's filter and sort)."""
+    raw: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        raw.setdefault(name, []).append(value)
+    return raw
+
+
 async def _show_table(
     request: Request, services: Services, session: SessionDep, fleet_id: int, job_type: JobType
 ) -> Response:
     path = str(request.app.url_path_for(TABLES[job_type], fleet_id=str(fleet_id)))
-    raw: dict[str, list[str]] = {}
-    for name, value in request.query_params.multi_items():
-        raw.setdefault(name, []).append(value)
     show_errors_on(request, path)
-    query = read_job_query(job_type, raw)
+    query = read_job_query(job_type, query_values(request))
     async with services.uow.read_only() as uow:
         show_errors_on(request, table_url(path, query))
         page = await list_jobs(uow, session.manager, fleet_id=fleet_id, query=query)

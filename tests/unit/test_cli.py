@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sqlite3
 import stat
 import sys
@@ -13,19 +12,9 @@ from alembic import command
 
 from core.db.migrate import alembic_config
 from fleetcrew.cli import main
+from tests.unit.cli_environment import MANAGER_PASSWORD, environment
 
-MANAGER_PASSWORD = "a manager password"
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path):
-    """Only this test's FLEETCREW_ variables count; var/ and any .env live in tmp_path."""
-    for name in list(os.environ):
-        if name.startswith("FLEETCREW_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FLEETCREW_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("FLEETCREW_MANAGER_PASSWORD", MANAGER_PASSWORD)
+__all__ = ["environment"]  # the autouse fixture
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -10,19 +9,11 @@ import pytest
 
 from fleetcrew.cli import main
 from tests.job_imports import NUMBERED_HEADER, csv_file, numbered_rows
+from tests.unit.cli_environment import environment
+
+__all__ = ["environment"]  # the autouse fixture
 
 PARTNER = "VEZ9A"
-
-
-@pytest.fixture(autouse=True)
-def environment(monkeypatch, tmp_path):
-    """Only this test's FLEETCREW_ variables count; var/ lives in tmp_path."""
-    for name in list(os.environ):
-        if name.startswith("FLEETCREW_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FLEETCREW_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("FLEETCREW_MANAGER_PASSWORD", "a manager password")
 
 
 @pytest.fixture
