@@ -25,6 +25,15 @@ MAX_ID = 2**31 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
+def row_id(text: str) -> int:
+    """A row id typed into an address or a hidden field; 0 (no row has it) for anything else."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return 0
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else 0
+
+
 def get_services(request: Request) -> Services:
     """The Services the app was created with."""
     services: Services = request.app.state.services

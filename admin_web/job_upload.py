@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Message, Receive
 
+from admin_web.downloads import name_part
 from admin_web.errors import UploadTooBig
 from admin_web.form_text import TextFormRoute
 from core.job_files import MAX_BYTES
@@ -129,6 +130,4 @@ def shown_file_name(raw: str) -> str:
 def download_name(name: str, suffix: str) -> str:
     """A file name for a download made from an upload: `berlin-cars-failing-rows.csv`."""
     stem = name.rsplit(".", 1)[0] if "." in name else name
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_stem).strip("-").lower()[:80]
-    return f"{slug or 'jobs'}-{suffix}.csv"
+    return f"{name_part(stem, default='jobs', limit=80)}-{suffix}.csv"

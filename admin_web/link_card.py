@@ -9,17 +9,14 @@ later, because nothing could rebuild the link: the PNG to download is a data: UR
 from __future__ import annotations
 
 import base64
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from admin_web.downloads import name_part
 from core.manager_views import ManagerTelegramLink
 from core.qr import qr_png, qr_svg
 from core.views import InvitationLink
-
-_NOT_A_NAME = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +63,8 @@ def _png_data_uri(url: str) -> str:
 
 def download_name(partner: str, fleet: str) -> str:
     """`fleetcrew-invitation-<partner>-<fleet>.png`, in letters and digits a file system takes."""
-    return f"fleetcrew-invitation-{_name_part(partner)}-{_name_part(fleet)}.png"
-
-
-def _name_part(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_A_NAME.sub("-", ascii_text.lower()).strip("-")[:60].strip("-") or "unnamed"
+    partner_part = name_part(partner, default="unnamed")
+    return f"fleetcrew-invitation-{partner_part}-{name_part(fleet, default='unnamed')}.png"
 
 
 def _inline_svg(url: str, label: str) -> Markup:

@@ -6,13 +6,11 @@ table with the message why); the table's page link (`after`) is left out: the fi
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from admin_web.deps import PathId, ServicesDep, SessionDep
+from admin_web.downloads import csv_download, name_part
 from admin_web.errors import show_errors_on
 from admin_web.fleet_frame import fleet_frame
 from admin_web.form_text import TextFormRoute
@@ -42,9 +40,7 @@ async def export_maintenance_jobs(
 
 def export_name(fleet_name: str, job_type: JobType, day: str) -> str:
     """The file's name: `berlin-installation-jobs-2026-12-01.csv` (ASCII, for every browser)."""
-    ascii_name = unicodedata.normalize("NFKD", fleet_name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:60] or "fleet"
-    return f"{slug}-{job_type.value.lower()}-jobs-{day}.csv"
+    return f"{name_part(fleet_name, default='fleet')}-{job_type.value.lower()}-jobs-{day}.csv"
 
 
 async def _export(
@@ -56,8 +52,4 @@ async def _export(
     async with services.uow.read_only() as uow:
         data = await export_jobs(uow, session.manager, fleet_id=fleet_id, query=query)
     name = export_name(frame.fleet.name, job_type, frame.today(services).isoformat())
-    return Response(
-        data,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(data, name)

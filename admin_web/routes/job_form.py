@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from admin_web.deps import MAX_ID, PathId, ServicesDep, SessionDep
+from admin_web.deps import PathId, ServicesDep, SessionDep, row_id
 from admin_web.flash import Flash, redirect_with_flash
 from admin_web.fleet_frame import FleetFrame, fleet_frame
 from admin_web.form_text import TextFormRoute
@@ -70,7 +70,7 @@ async def new_job(
     job_type = (
         JobType.MAINTENANCE if type.strip().lower() == "maintenance" else JobType.INSTALLATION
     )
-    choices = await _choices(services, frame, job_type, _id(template) if template else None)
+    choices = await _choices(services, frame, job_type, row_id(template) if template else None)
     models = await vehicle_models(services.boxes)
     key = secrets.token_urlsafe(16)
     state = FormState(TypedJob({"job_type": job_type.value}), creation_key=key)
@@ -101,7 +101,9 @@ async def create_job(
     action = form_text(form, "action") or "save"
     job_type = job_type_of(typed, JobType.INSTALLATION)
     raw_template = form_text(form, "template_id")
-    choices = await _choices(services, frame, job_type, _id(raw_template) if raw_template else None)
+    choices = await _choices(
+        services, frame, job_type, row_id(raw_template) if raw_template else None
+    )
     key = form_text(form, "creation_key")
     state = FormState(
         typed,
@@ -259,12 +261,3 @@ def _new_job_url(request: Request, fleet_id: int, job_type: JobType, template_id
     path = request.app.url_path_for("new_job", fleet_id=str(fleet_id))
     query = urlencode({"type": job_type.value.lower(), "template": template_id})
     return f"{path}?{query}"
-
-
-def _id(text: str) -> int:
-    """A row id typed into an address or a hidden field; 0 (no row has it) for anything else."""
-    text = text.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
-        return 0
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else 0

@@ -19,11 +19,13 @@ from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from admin_web.csv_format import column_help
-from admin_web.deps import MAX_ID, PathId, ServicesDep, SessionDep
+from admin_web.deps import PathId, ServicesDep, SessionDep, row_id
+from admin_web.downloads import csv_download
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, redirect_with_flash
 from admin_web.fleet_frame import FleetFrame, fleet_frame
 from admin_web.form_text import TextFormRoute
+from admin_web.job_form_data import form_text
 from admin_web.job_upload import (
     MAX_FILE_BYTES,
     MB,
@@ -34,7 +36,6 @@ from admin_web.job_upload import (
     read_upload,
 )
 from admin_web.pages import render_page
-from cloudboxx import VehicleModel
 from core.catalogue import vehicle_models
 from core.container import Services
 from core.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
@@ -61,7 +62,7 @@ class ChosenOptions:
     def for_core(self) -> ImportOptions:
         """The options as the import service takes them."""
         return ImportOptions(
-            template_id=_id(self.template_id) if self.template_id else None,
+            template_id=row_id(self.template_id) if self.template_id else None,
             prefer_template=self.prefer_template,
             partner_code=self.partner_code or None,
         )
@@ -86,14 +87,14 @@ async def show_job_import(
 ) -> Response:
     """The upload form, the file's format, the sample, and the fleet's imports."""
     frame = await fleet_frame(services, session, fleet_id)
-    return await _page(request, services, frame, result_id=_id(result) if result else None)
+    return await _page(request, services, frame, result_id=row_id(result) if result else None)
 
 
 @router.get(IMPORT + "/sample.csv", name="job_import_sample")
 async def download_sample(fleet_id: PathId, services: ServicesDep, session: SessionDep) -> Response:
     """A sample file with every column, to fill in."""
     await fleet_frame(services, session, fleet_id)
-    return _csv_download(sample_file(), SAMPLE_NAME)
+    return csv_download(sample_file(), SAMPLE_NAME)
 
 
 @uploads.post(IMPORT, name="check_job_file")
@@ -257,40 +258,15 @@ async def _model_names(services: Services) -> dict[str, str]:
         by_id = await services.catalogue.by_id()
     except ServiceUnavailable:
         return {}
-    return {model.id: model.name for model in sorted(by_id.values(), key=_model_order)}
-
-
-def _model_order(model: VehicleModel) -> tuple[str, str]:
-    return model.brand, model.model
+    return {model.id: model.name for model in by_id.values()}  # by brand and model, as fetched
 
 
 def _options(form: FormData) -> ChosenOptions:
     return ChosenOptions(
-        template_id=_text(form, "template_id").strip(),
-        prefer_template=_text(form, "prefer_template") == "yes",
-        partner_code=_text(form, "partner_code").strip(),
+        template_id=form_text(form, "template_id").strip(),
+        prefer_template=form_text(form, "prefer_template") == "yes",
+        partner_code=form_text(form, "partner_code").strip(),
     )
-
-
-def _csv_download(data: bytes, name: str) -> Response:
-    return Response(
-        data,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
-
-
-def _id(text: str) -> int:
-    """A row id typed into an address or a field; 0 (no row has it) for anything else."""
-    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
-        return 0
-    number = int(text)
-    return number if 1 <= number <= MAX_ID else 0
 
 
 router.include_router(uploads)

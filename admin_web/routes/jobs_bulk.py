@@ -19,6 +19,7 @@ from admin_web.deps import PathId, ServicesDep, SessionDep
 from admin_web.errors import show_errors_on
 from admin_web.flash import Flash, redirect_with_flash
 from admin_web.form_text import TextFormRoute
+from admin_web.job_form_data import form_text
 from admin_web.job_table import filter_query, filter_words
 from admin_web.pages import render_page
 from admin_web.routes.jobs_table import table_paths
@@ -46,11 +47,11 @@ async def act_on_selected_jobs(
     manager = session.manager
     ensure_manages_fleet(manager, fleet_id)
     form = await request.form()
-    back = table_return(_text(form, "back"), table_paths(request, fleet_id))
+    back = table_return(form_text(form, "back"), table_paths(request, fleet_id))
     show_errors_on(request, back, shows=(InvalidInput, Conflict, ServiceUnavailable))
     selection = _selection(form)
-    action = bulk_action(_text(form, "action"))
-    if action == "delete" and _text(form, "confirmed") != "yes":
+    action = bulk_action(form_text(form, "action"))
+    if action == "delete" and form_text(form, "confirmed") != "yes":
         return await _ask_before_deleting(request, services, session, fleet_id, selection, back)
     result = await _act(services, manager, fleet_id, action, selection, form)
     flash = Flash("warning" if result.skipped else "success", f"{result.summary}.")
@@ -58,8 +59,10 @@ async def act_on_selected_jobs(
 
 
 def _selection(form: FormData) -> JobSelection:
-    if _text(form, "scope") == "filter":
-        return matching_jobs(_text(form, "job_type"), _text(form, "filter"), _text(form, "seen"))
+    if form_text(form, "scope") == "filter":
+        return matching_jobs(
+            form_text(form, "job_type"), form_text(form, "filter"), form_text(form, "seen")
+        )
     ticked = [value for value in form.getlist("job") if isinstance(value, str)]
     return JobSelection.picked(selected_jobs(ticked))
 
@@ -111,7 +114,7 @@ async def _act(
     form: FormData,
 ) -> BulkResult:
     if action == "assign":
-        partner = _text(form, "partner").strip()
+        partner = form_text(form, "partner").strip()
         if not partner:
             raise InvalidInput("Choose the service partner to assign the selected jobs to.")
         async with services.uow() as uow:
@@ -132,12 +135,7 @@ async def _act(
             manager,
             fleet_id=fleet_id,
             selection=selection,
-            field=_text(form, "field"),
-            value=_text(form, "value"),
+            field=form_text(form, "field"),
+            value=form_text(form, "value"),
             models=models,
         )
-
-
-def _text(form: FormData, name: str) -> str:
-    value = form.get(name)
-    return value if isinstance(value, str) else ""
