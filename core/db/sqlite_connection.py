@@ -75,8 +75,9 @@ class OneTripConnection(aiosqlite.Connection):
             return _run(self._conn, sql, parameters, many, None)
         call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
-        if begin is not None and self._then_in_place:
-            self._in_place = EVERY_STATEMENT if "IMMEDIATE" in begin else READS
+        if begin is not None:
+            writes = "IMMEDIATE" in begin
+            self._in_place = (EVERY_STATEMENT if writes else READS) if self._then_in_place else ()
         return outcome
 
 

@@ -142,12 +142,13 @@ async def record_outcome(
     uow: UnitOfWork, command_id: int, *, observed: Mapping[str, Any] | None, error: str | None
 ) -> None:
     """What an asked-for command came to: DONE with what the box reported, or FAILED and why."""
-    # One UPDATE, the row not read first: its intent left observed and error empty.
-    outcome: dict[str, Any] = {"finished_at": uow.clock.now()}
-    if error:
-        outcome["error"] = error[:ERROR_LENGTH]
-    elif observed is not None:
-        outcome["observed"] = dict(observed)
+    # One UPDATE, the row not read first; both observed and error are written, as a command
+    # closed as stuck ("no answer") may still get its answer.
+    outcome: dict[str, Any] = {
+        "finished_at": uow.clock.now(),
+        "error": error[:ERROR_LENGTH] if error else None,
+        "observed": None if error or observed is None else dict(observed),
+    }
     target = BoxCommandStatus.FAILED if error else BoxCommandStatus.DONE
     await uow.session.execute(
         _moving_to(update(BoxCommand).where(BoxCommand.id == command_id), target).values(outcome)

@@ -24,24 +24,13 @@ async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
     row = (await uow.session.execute(_CHAT, {"id": telegram_user_id})).one_or_none()
     if row is None:
         return None
-    chat_id, name, language, awaiting, technician_id, role, partner_id, partner, code = row
-    membership = (
-        None
-        if technician_id is None or partner_id is None
-        else TeamMembership(
-            technician_id=technician_id,
-            partner_id=partner_id,
-            partner_name=partner,
-            partner_code=code,
-            role=TeamRole(role),
-        )
-    )
+    chat_id, name, language, awaiting, *member = row
     return ChatView(
         telegram_user_id=chat_id,
         name=name,
         language=language,
         awaiting=awaiting,
-        membership=membership,
+        membership=_membership(*member),
     )
 
 
@@ -50,18 +39,15 @@ async def find_chat(uow: UnitOfWork, telegram_user_id: int) -> ChatView | None:
 _CHATS = cast(Table, TelegramChat.__table__)
 _MEMBERS = cast(Table, Technician.__table__)
 _PARTNERS = cast(Table, ServicePartner.__table__)
+_MEMBERSHIP = (
+    _MEMBERS.c.id,
+    _MEMBERS.c.role,
+    _PARTNERS.c.id,
+    _PARTNERS.c.name,
+    _PARTNERS.c.partner_code,
+)
 _CHAT = (
-    select(
-        _CHATS.c.id,
-        _CHATS.c.name,
-        _CHATS.c.language,
-        _CHATS.c.awaiting,
-        _MEMBERS.c.id,
-        _MEMBERS.c.role,
-        _PARTNERS.c.id,
-        _PARTNERS.c.name,
-        _PARTNERS.c.partner_code,
-    )
+    select(_CHATS.c.id, _CHATS.c.name, _CHATS.c.language, _CHATS.c.awaiting, *_MEMBERSHIP)
     .select_from(
         _CHATS.outerjoin(_MEMBERS, _MEMBERS.c.telegram_user_id == _CHATS.c.id).outerjoin(
             _PARTNERS, _PARTNERS.c.id == _MEMBERS.c.partner_id
@@ -75,25 +61,31 @@ async def find_membership(uow: UnitOfWork, telegram_user_id: int) -> TeamMembers
     """The team the Telegram user belongs to, if any."""
     row = (
         await uow.session.execute(
-            select(Technician, ServicePartner)
-            .join(ServicePartner, ServicePartner.id == Technician.partner_id)
-            .where(Technician.telegram_user_id == telegram_user_id)
+            select(*_MEMBERSHIP)
+            .join(_PARTNERS, _PARTNERS.c.id == _MEMBERS.c.partner_id)
+            .where(_MEMBERS.c.telegram_user_id == telegram_user_id)
         )
     ).one_or_none()
     return None if row is None else _membership(*row)
 
 
 def _membership(
-    technician: Technician | None, partner: ServicePartner | None
+    technician_id: int | None,
+    role: str | None,
+    partner_id: int | None,
+    partner_name: str | None,
+    partner_code: str | None,
 ) -> TeamMembership | None:
-    if technician is None or partner is None:
+    """A membership from the columns of _MEMBERSHIP (None where the outer join found none)."""
+    if technician_id is None or partner_id is None:
         return None
+    assert role is not None and partner_name is not None and partner_code is not None
     return TeamMembership(
-        technician_id=technician.id,
-        partner_id=partner.id,
-        partner_name=partner.name,
-        partner_code=partner.partner_code,
-        role=TeamRole(technician.role),
+        technician_id=technician_id,
+        partner_id=partner_id,
+        partner_name=partner_name,
+        partner_code=partner_code,
+        role=TeamRole(role),
     )
 
 

@@ -10,7 +10,7 @@ restart, a second replica or a week away loses nothing. Nothing here commits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
@@ -52,7 +52,6 @@ class Progress:
     answers: dict[str, Answer]
     checklist: Checklist
     models: Mapping[str, VehicleModel]
-    stored: set[str] = field(default_factory=set)  # the steps with an answer in the database
 
     @property
     def current(self) -> Step | None:
@@ -101,7 +100,7 @@ async def load_progress(uow: UnitOfWork, job: Job, models: Mapping[str, VehicleM
         for step, value in await uow.session.execute(_ANSWERS, {"job_id": job.id})
     }
     checklist = build_checklist(sheet, models, answers)
-    progress = Progress(job, fleet, sheet, answers, checklist, models, set(answers))
+    progress = Progress(job, fleet, sheet, answers, checklist, models)
     uow.memo[("progress", job.id)] = progress
     return progress
 
@@ -158,9 +157,8 @@ async def store_answer(
         "technician": member.id,
         "at": uow.clock.now(),
     }
-    replacing = step.key in progress.stored
+    replacing = step.key in progress.answers  # every answer of the Progress is stored
     await uow.session.execute(_REPLACE_ANSWER if replacing else _ADD_ANSWER, values)
-    progress.stored.add(step.key)
     progress.answers[step.key] = answer
     progress.rebuild()
     following = progress.checklist.after(step.key) if progress.checklist.step(step.key) else None

@@ -7,22 +7,17 @@ it), the row and the answer in it. Reading a label is CPU work and runs off the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from cloudboxx import VehicleModel
 from core.actors import TelegramUser
 from core.checklist import Answer, Outcome, StepKind
 from core.container import Services
 from core.db.models import JobPhoto
-from core.db.uow import UnitOfWork
 from core.errors import ErrorCode, InvalidInput
 from core.labels import read_label_off_loop
 from core.services import checklists
+from core.services.box_step_rules import running_progress
 from core.services.checklist_progress import (
-    Progress,
     checklist_view,
     ensure_at,
-    load_progress,
     set_state,
     store_answer,
 )
@@ -42,7 +37,7 @@ async def receive_photo(
         job_id = await checklists.focused_job(uow, user)
         if job_id is None:
             return None
-        progress = await _progress(uow, user, job_id, models)
+        progress = await running_progress(uow, user, job_id, models)
         step = progress.current
         step_key = step.key if step is not None else None
         kind = step.kind if step is not None else None
@@ -81,7 +76,7 @@ async def receive_photo(
     key = await services.photos.put(photo.data, suffix=SUFFIXES.get(photo.mime_type, ".jpg"))
     async with services.uow() as uow:
         member, _, grant = await running_work(uow, user, job_id)
-        progress = await _progress(uow, user, job_id, models)
+        progress = await running_progress(uow, user, job_id, models)
         assert step_key is not None
         step = ensure_at(progress, step_key)
         row = JobPhoto(
@@ -106,13 +101,6 @@ async def receive_photo(
             note = Note("note.photo_kept")
         await uow.commit()
         return checklist_view(progress, grant, note)
-
-
-async def _progress(
-    uow: UnitOfWork, user: TelegramUser, job_id: int, models: Mapping[str, VehicleModel]
-) -> Progress:
-    _, job, _ = await running_work(uow, user, job_id)
-    return await load_progress(uow, job, models)
 
 
 async def photo_bytes(services: Services, key: str) -> bytes:
