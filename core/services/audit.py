@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from core.db.models import AuditEvent
+from core.db.models import AuditEvent, Base
 from core.db.uow import UnitOfWork
 
 
@@ -58,4 +58,5 @@ async def record_job_events(
         for job_id, details in details_by_job
     ]
     if rows:
-        await uow.session.execute(insert(AuditEvent), rows)
+        # On the table: the ORM's bulk insert of the model costs more for 10,000 rows.
+        await uow.session.execute(insert(Base.metadata.tables[AuditEvent.__tablename__]), rows)

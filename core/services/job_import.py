@@ -89,15 +89,14 @@ async def check_job_file(
         await uow.session.flush()
         upload_id = record.id
         await uow.commit()
-    assigned = sum(job.partner is not None for job in plan.jobs)
     return ImportCheck(
         file_name=name,
         row_count=plan.row_count,
         problems=plan.problems,
         preview=tuple(_preview(plan)),
         upload_id=upload_id,
-        assigned=assigned,
-        pending=len(plan.jobs) - assigned,
+        assigned=plan.assigned,
+        pending=plan.pending,
         problem_count=plan.problem_count,
     )
 
@@ -121,8 +120,9 @@ async def import_kept_file(
         .where(JobImport.id == upload_id, JobImport.fleet_id == fleet_id)
         .with_for_update()
     )
-    if record is None:
-        raise NotFound(KEPT_GONE)
+    stale = record is not None and record.checked_at < uow.clock.now() - KEPT_FOR
+    if record is None or (record.status == ImportStatus.KEPT and stale):
+        raise NotFound(KEPT_GONE)  # a checked file not imported within KEPT_FOR is forgotten
     if record.status == ImportStatus.IMPORTED:
         return _result(record, already_imported=True)
     options = ImportOptions(record.template_id, record.prefer_template, record.partner_code)
@@ -239,7 +239,6 @@ def _record(
     status: ImportStatus,
     data: bytes | None,
 ) -> JobImport:
-    assigned = sum(job.partner is not None for job in plan.jobs)
     return JobImport(
         fleet_id=fleet_id,
         status=status,
@@ -254,8 +253,8 @@ def _record(
         by=actor.email if isinstance(actor, Manager) else COMMAND_LINE,
         checked_at=uow.clock.now(),
         rows=len(plan.jobs),
-        assigned=assigned,
-        pending=len(plan.jobs) - assigned,
+        assigned=plan.assigned,
+        pending=plan.pending,
     )
 
 
@@ -268,8 +267,7 @@ def _mark_imported(uow: UnitOfWork, record: JobImport, manager: Manager, plan: I
     record.data = None  # the jobs hold what it said; the history keeps the counts
     record.actor, record.manager_id, record.by = manager.audit_name, manager.id, manager.email
     record.rows = len(plan.jobs)
-    record.assigned = sum(job.partner is not None for job in plan.jobs)
-    record.pending = record.rows - record.assigned
+    record.assigned, record.pending = plan.assigned, plan.pending
 
 
 def _result(record: JobImport, *, already_imported: bool = False) -> ImportResult:

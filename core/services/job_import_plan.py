@@ -84,6 +84,16 @@ class ImportPlan:
         """No problem: every row may be written."""
         return not self.problems
 
+    @property
+    def assigned(self) -> int:
+        """How many of the jobs go to a partner (ASSIGNED)."""
+        return sum(job.partner is not None for job in self.jobs)
+
+    @property
+    def pending(self) -> int:
+        """How many of the jobs wait for a partner (PENDING)."""
+        return len(self.jobs) - self.assigned
+
 
 async def plan_import(
     uow: UnitOfWork,

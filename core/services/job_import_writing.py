@@ -18,10 +18,11 @@ from typing import Any
 from sqlalchemy import insert
 
 from core.actors import FleetActor, Manager
-from core.db.models import AuditEvent, Base, Job
+from core.db.models import Base, Job
 from core.db.models import ExtraItem as ExtraItemRow
 from core.db.uow import UnitOfWork
 from core.job_views import vehicle_name
+from core.services.audit import record_job_events
 from core.services.job_import_plan import ImportPartner, PlannedJob
 from core.services.job_notices import JobBatch, tell_jobs_counted_assigned
 from core.services.job_records import field_values, planned_fields, search_text
@@ -79,12 +80,15 @@ async def write_jobs(
     ]
     if items:
         await uow.session.execute(insert(Base.metadata.tables[ExtraItemRow.__tablename__]), items)
-    await uow.session.execute(
-        insert(Base.metadata.tables[AuditEvent.__tablename__]),
-        [
-            _created_event(now, actor.audit_name, fleet_id, job_id, row, job, import_id)
+    await record_job_events(
+        uow,
+        actor=actor.audit_name,
+        action="job.created",
+        fleet_id=fleet_id,
+        details_by_job=(
+            (job_id, _created_details(row, job, import_id))
             for job_id, row, job in zip(ids, rows, jobs, strict=True)
-        ],
+        ),
     )
     by_partner: dict[ImportPartner, list[int]] = {}
     for job_id, job in zip(ids, jobs, strict=True):
@@ -114,27 +118,11 @@ async def write_jobs(
     return ids
 
 
-def _created_event(
-    now: Any,
-    actor: str,
-    fleet_id: int,
-    job_id: int,
-    row: dict[str, Any],
-    job: PlannedJob,
-    import_id: int,
-) -> dict[str, Any]:
-    """The `job.created` event create_job writes, and the import it came with."""
+def _created_details(row: dict[str, Any], job: PlannedJob, import_id: int) -> dict[str, Any]:
+    """The `job.created` event's details as create_job writes them, and the import's id."""
     return {
-        "at": now,
-        "actor": actor,
-        "action": "job.created",
-        "subject": f"job:{job_id}",
-        "fleet_id": fleet_id,
-        "details": {
-            "fields": sorted(row["planned_fields"]),
-            "extra_items": len(job.template.items) if job.template else 0,
-            "template": job.template.name if job.template else None,
-            "import": import_id,
-        },
-        "flow_id": None,
+        "fields": sorted(row["planned_fields"]),
+        "extra_items": len(job.template.items) if job.template else 0,
+        "template": job.template.name if job.template else None,
+        "import": import_id,
     }

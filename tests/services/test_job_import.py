@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -315,6 +316,22 @@ async def test_a_kept_file_is_checked_again_when_imported_and_then_writes_nothin
             "PENDING. Finish or delete that job first, or leave this row out.",
         ),
     )
+    assert await database_contents(uow) == before
+
+
+async def test_a_kept_file_not_imported_within_a_day_is_forgotten(uow, clock, manager, fleets):
+    data = csv_file("vin", "WVWZZZCDZPW100001")
+    check = await check_file(uow, manager, fleets["Berlin"], data, keep=True)
+    clock.advance(job_import.KEPT_FOR + timedelta(minutes=1))
+    before = await database_contents(uow)
+
+    with pytest.raises(NotFound) as gone:
+        async with uow() as work:
+            await job_import.import_kept_file(
+                work, manager, fleet_id=fleets["Berlin"], upload_id=check.upload_id, models=MODELS
+            )
+
+    assert gone.value.message == job_import.KEPT_GONE
     assert await database_contents(uow) == before
 
 
