@@ -13,7 +13,7 @@ from core.actors import Manager
 from core.db.models import Job, ServicePartner
 from core.db.uow import UnitOfWork
 from core.job_files import job_cells, write_job_file
-from core.services.job_list import SORTS, JobQuery, job_conditions
+from core.services.job_list import JobQuery, job_conditions, job_order
 from core.services.job_records import fields_of, fleet_of
 
 
@@ -22,13 +22,11 @@ async def export_jobs(
 ) -> bytes:
     """Every job of the fleet the query's filter matches, in its order, as a CSV file."""
     fleet = await fleet_of(uow, manager, fleet_id)
-    sort = SORTS[query.sort.column]
-    order = (sort.desc(), Job.id.desc()) if query.sort.descending else (sort.asc(), Job.id.asc())
     rows = await uow.session.execute(
         select(Job, ServicePartner.partner_code)
         .outerjoin(ServicePartner, ServicePartner.id == Job.partner_id)
         .where(*job_conditions(fleet_id, query))
-        .order_by(*order)
+        .order_by(*job_order(query.sort))
     )
     return write_job_file(
         job_cells(fields_of(job), partner_code=code, time_zone=fleet.time_zone)

@@ -112,6 +112,12 @@ def read_job_query(job_type: JobType, raw: Mapping[str, str | list[str]]) -> Job
     )
 
 
+def job_order(sort: JobSort) -> tuple[Any, Any]:
+    """ORDER BY for a job table's sort: its column, then the id (one order for every page)."""
+    column = SORTS[sort.column]
+    return (column.desc(), Job.id.desc()) if sort.descending else (column.asc(), Job.id.asc())
+
+
 async def list_jobs(
     uow: UnitOfWork, manager: Manager, *, fleet_id: int, query: JobQuery, limit: int = PAGE_SIZE
 ) -> JobPage:
@@ -130,12 +136,9 @@ async def list_jobs(
         statement = statement.where(
             key < tuple_(value, last_id) if query.sort.descending else key > tuple_(value, last_id)
         )
-    order = (
-        (sort_expression.desc(), Job.id.desc())
-        if query.sort.descending
-        else (sort_expression.asc(), Job.id.asc())
-    )
-    rows = (await uow.session.execute(statement.order_by(*order).limit(limit + 1))).all()
+    rows = (
+        await uow.session.execute(statement.order_by(*job_order(query.sort)).limit(limit + 1))
+    ).all()
     today = local_date(uow.clock.now(), fleet.time_zone)
     page = [
         job_row(job, name, code, technician, today=today)
