@@ -18,14 +18,16 @@ from core.actors import Manager, ensure_manages_fleet
 from core.db.models import AccessGrant, Job
 from core.db.uow import UnitOfWork
 from core.job_outcomes import GrantEnd
-from core.job_views import BulkResult, vehicle_name
+from core.job_views import BulkResult
 from core.services.access import end_access
 from core.services.audit import record_job_events
 from core.services.job_notices import (
     JobBatch,
+    job_batch,
     tell_jobs_counted_assigned,
     tell_jobs_counted_taken_back,
     tell_partner_removed,
+    vehicle_of,
 )
 from core.services.job_records import accepted_partner
 from core.services.job_selection import (
@@ -76,7 +78,7 @@ async def assign_jobs(
         details={"partner_code": partner.partner_code},
     )
     await tell_jobs_counted_assigned(
-        uow, fleet_id=fleet_id, partner_id=partner.id, batch=_batch(given)
+        uow, fleet_id=fleet_id, partner_id=partner.id, batch=job_batch(given)
     )
     await uow.commit()
     return BulkResult("assigned", len(given), reasons)
@@ -134,7 +136,8 @@ async def delete_jobs(
         action="job.deleted",
         fleet_id=fleet_id,
         details_by_job=(
-            (job.id, {"status": job.status, "vehicle": _vehicle(job), "bulk": True}) for job in gone
+            (job.id, {"status": job.status, "vehicle": vehicle_of(job), "bulk": True})
+            for job in gone
         ),
     )
     assigned = [job for job in gone if job.status == JobStatus.ASSIGNED]
@@ -204,12 +207,4 @@ def _by_partner(jobs: Sequence[Columns]) -> dict[int, JobBatch]:
     for job in jobs:
         if job.partner_id is not None:
             grouped.setdefault(job.partner_id, []).append(job)
-    return {partner_id: _batch(rows) for partner_id, rows in grouped.items()}
-
-
-def _batch(jobs: Sequence[Columns]) -> JobBatch:
-    return JobBatch(len(jobs), _vehicle(jobs[0]) if len(jobs) == 1 else None)
-
-
-def _vehicle(job: Columns) -> str:
-    return vehicle_name(job.id, job.license_plate, job.custom_name, job.vin)
+    return {partner_id: job_batch(rows) for partner_id, rows in grouped.items()}

@@ -6,8 +6,9 @@ jobs (40 assigned at once) is one message to each person, not forty.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -27,9 +28,27 @@ class JobBatch:
     vehicle: str | None = None
 
 
-def vehicle_of(job: Job) -> str:
+class Recognisable(Protocol):
+    """What a partner recognises a job's vehicle by: a job row, or its columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def license_plate(self) -> str | None: ...
+    @property
+    def custom_name(self) -> str | None: ...
+    @property
+    def vin(self) -> str | None: ...
+
+
+def vehicle_of(job: Recognisable) -> str:
     """How a partner recognises a job's vehicle (see vehicle_name)."""
     return vehicle_name(job.id, job.license_plate, job.custom_name, job.vin)
+
+
+def job_batch(jobs: Sequence[Recognisable]) -> JobBatch:
+    """These jobs as a message counts them, naming the vehicle when it is one job."""
+    return JobBatch(len(jobs), vehicle_of(jobs[0]) if len(jobs) == 1 else None)
 
 
 async def tell_jobs_assigned(
@@ -38,7 +57,7 @@ async def tell_jobs_assigned(
     """The partner admin and technicians hear of new jobs, once for the whole batch."""
     given = list(jobs)
     await tell_jobs_counted_assigned(
-        uow, fleet_id=fleet_id, partner_id=partner_id, batch=_batch(given)
+        uow, fleet_id=fleet_id, partner_id=partner_id, batch=job_batch(given)
     )
 
 
@@ -49,7 +68,7 @@ async def tell_jobs_taken_back(
     await tell_jobs_counted_taken_back(
         uow,
         fleet_id=fleet_id,
-        batches={partner_id: _batch(jobs) for partner_id, jobs in jobs_by_partner.items()},
+        batches={partner_id: job_batch(jobs) for partner_id, jobs in jobs_by_partner.items()},
     )
 
 
@@ -125,10 +144,6 @@ async def _tell(
             fleet_id=fleet_id,
             buttons=buttons,
         )
-
-
-def _batch(jobs: list[Job]) -> JobBatch:
-    return JobBatch(len(jobs), vehicle_of(jobs[0]) if len(jobs) == 1 else None)
 
 
 async def _names(uow: UnitOfWork, fleet_id: int, partner_id: int) -> tuple[str, str]:
