@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from core.actors import Manager, ensure_manages_fleet
+from core.db.chunks import statement_chunks
 from core.db.models import AccessGrant, Job
 from core.db.uow import UnitOfWork
 from core.job_outcomes import GrantEnd
@@ -39,7 +40,7 @@ from core.services.job_selection import (
     skipped_jobs,
 )
 from core.services.manager_telegram import tell_managers_job_failed
-from core.services.transitions import id_chunks, move_job, move_jobs
+from core.services.transitions import move_job, move_jobs
 from core.status import JobStatus
 
 PARTNER_REMOVED = "partner_removed"
@@ -142,7 +143,7 @@ async def delete_jobs(
     )
     assigned = [job for job in gone if job.status == JobStatus.ASSIGNED]
     await tell_jobs_counted_taken_back(uow, fleet_id=fleet_id, batches=_by_partner(assigned))
-    for chunk in id_chunks([job.id for job in gone]):
+    for chunk in statement_chunks([job.id for job in gone]):
         await uow.session.execute(
             delete(Job)
             .where(Job.id.in_(chunk), Job.fleet_id == fleet_id)

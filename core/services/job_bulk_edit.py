@@ -17,6 +17,7 @@ from sqlalchemy import update
 
 from cloudboxx import VehicleModel
 from core.actors import Manager
+from core.db.chunks import statement_chunks
 from core.db.models import Job
 from core.db.uow import UnitOfWork
 from core.errors import InvalidInput
@@ -33,7 +34,6 @@ from core.services.job_selection import (
     selection_conditions,
     skipped_jobs,
 )
-from core.services.transitions import id_chunks
 from core.status import JobStatus
 
 BULK_FIELDS = (
@@ -172,7 +172,7 @@ async def _write(
     now = uow.clock.now()
     for planned, ids in by_planned.items():
         filled = (set(planned) - {field}) | ({field} if stored is not None else set())
-        for chunk in id_chunks(ids):
+        for chunk in statement_chunks(ids):
             await uow.session.execute(
                 update(Job)
                 .where(Job.id.in_(chunk), Job.fleet_id == fleet_id)

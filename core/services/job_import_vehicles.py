@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from core.db.chunks import statement_chunks
 from core.db.models import Job
 from core.db.uow import UnitOfWork
 from core.job_fields import JobFields
@@ -13,7 +14,6 @@ from core.job_files import FileRow, LineProblem
 from core.status import JobStatus
 
 OPEN = (JobStatus.PENDING, JobStatus.ASSIGNED, JobStatus.RUNNING)
-VALUES_PER_QUERY = 5000  # well under the bound parameters SQLite and asyncpg take at once
 SHOWN_LINES = 5
 Vehicle = tuple[FileRow, JobFields]
 
@@ -52,12 +52,12 @@ async def on_open_jobs(
         attribute = getattr(Job, column)
         values = sorted({v for _, fields in rows if (v := getattr(fields, column)) is not None})
         open_jobs: dict[str, tuple[int, str]] = {}
-        for start in range(0, len(values), VALUES_PER_QUERY):
+        for chunk in statement_chunks(values):
             found = await uow.session.execute(
                 select(attribute, Job.id, Job.status)
                 .where(
                     Job.fleet_id == fleet_id,
-                    attribute.in_(values[start : start + VALUES_PER_QUERY]),
+                    attribute.in_(chunk),
                     Job.status.in_(OPEN),
                 )
                 .order_by(Job.id)

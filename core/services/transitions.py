@@ -6,11 +6,12 @@ assigns a status (tests/unit/test_status_changes.py fails on any other assignmen
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import update
 
+from core.db.chunks import statement_chunks
 from core.db.models import FleetConnection, Job
 from core.db.uow import UnitOfWork
 from core.services.audit import record_event, record_job_events
@@ -31,7 +32,6 @@ JOB_ACTIONS = {
     (JobStatus.FAILED, JobStatus.ASSIGNED): "job.reopened",
     (JobStatus.FAILED, JobStatus.PENDING): "job.reopened",
 }
-IDS_PER_STATEMENT = 5000  # well under the bound parameters SQLite and asyncpg take at once
 INVITATION_ACTIONS = {
     InvitationStatus.ACCEPTED: "invitation.accepted",
     InvitationStatus.DECLINED: "invitation.declined",
@@ -74,7 +74,7 @@ async def move_jobs(
 ) -> list[int]:
     """move_job for many jobs of one status at once: set-based, one audit event per job moved.
 
-    The caller has selected (and locked) the jobs in source; one UPDATE per IDS_PER_STATEMENT
+    The caller has selected (and locked) the jobs in source; one UPDATE per VALUES_PER_STATEMENT
     moves them and sets values beside the status, one multi-row INSERT writes their audit
     events. A job not of the fleet or not in source is left alone, without an event. Jobs
     already loaded into this session are not refreshed. Returns the ids of the jobs moved.
@@ -82,7 +82,7 @@ async def move_jobs(
     ensure_transition(source, target)
     now = uow.clock.now()
     moved: list[int] = []
-    for chunk in id_chunks(list(dict.fromkeys(job_ids))):
+    for chunk in statement_chunks(list(dict.fromkeys(job_ids))):
         moved += await uow.session.scalars(
             update(Job)
             .where(Job.id.in_(chunk), Job.fleet_id == fleet_id, Job.status == source)
@@ -99,12 +99,6 @@ async def move_jobs(
         details_by_job=((job_id, event) for job_id in moved),
     )
     return moved
-
-
-def id_chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
-    """ids a statement's worth at a time (IDS_PER_STATEMENT)."""
-    for start in range(0, len(ids), IDS_PER_STATEMENT):
-        yield ids[start : start + IDS_PER_STATEMENT]
 
 
 def move_invitation(

@@ -8,9 +8,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert, select
 
+from core.db.chunks import VALUES_PER_STATEMENT
 from core.db.models import AuditEvent, Job
 from core.errors import InvalidTransition
-from core.services.transitions import IDS_PER_STATEMENT, move_jobs
+from core.services.transitions import move_jobs
 from core.status import JobStatus
 from tests.factories import database_contents, make_partner
 
@@ -46,7 +47,7 @@ async def test_moving_more_jobs_than_one_statement_takes_moves_each_with_one_aud
     uow, fleets, clock
 ):
     berlin = fleets["Berlin"]
-    job_ids = await pending_jobs(uow, berlin, IDS_PER_STATEMENT + 3)
+    job_ids = await pending_jobs(uow, berlin, VALUES_PER_STATEMENT + 3)
     partner_id = await make_partner(uow)
     clock.advance(timedelta(minutes=1))
 
@@ -69,7 +70,7 @@ async def test_moving_more_jobs_than_one_statement_takes_moves_each_with_one_aud
         ).all()
         events = list(await work.session.execute(select(AuditEvent.__table__)))
     assert set(moved) == {("ASSIGNED", partner_id, clock.now())}
-    assert len(moved) == len(events) == IDS_PER_STATEMENT + 3
+    assert len(moved) == len(events) == VALUES_PER_STATEMENT + 3
     assert sorted(event.subject for event in events) == sorted(f"job:{i}" for i in job_ids)
     assert {(e.action, e.actor, e.fleet_id, e.at, str(e.details)) for e in events} == {
         (
