@@ -20,6 +20,7 @@ from core.services import access, box_commands, manager_telegram, outbox, proces
 SWEEP_SECONDS = 30  # how late an expired link may still show in a kept e-mail
 ACCESS_SWEEP_SECONDS = 2  # how late a closed access window may end its grant at most
 SUMMARY_SECONDS = 60  # how late after its hour a manager's daily summary may be queued
+CHECKPOINT_SECONDS = 2  # how often SQLite's write-ahead log is folded into the database file
 log = logging.getLogger(__name__)
 
 
@@ -60,6 +61,16 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
         max_instances=1,
         misfire_grace_time=None,
     )
+    if services.uow.engine.dialect.name == "sqlite":  # the bot's commits leave this to it
+        scheduler.add_job(
+            checkpoint,
+            IntervalTrigger(seconds=CHECKPOINT_SECONDS),
+            args=[services],
+            id="checkpoint",
+            name="fold SQLite's write-ahead log into the database file",
+            coalesce=True,
+            max_instances=1,
+        )
 
     def alarm(moment: datetime) -> None:
         """A grant ends (or is to be warned about) at this moment: sweep then, to the second."""
@@ -96,6 +107,14 @@ async def sweep_access(services: Services) -> None:
     services.uow.box_commands_queued.set()
     if ended or warned:
         log.info("Access: %d grant(s) ended, %d warned.", ended, warned)
+
+
+async def checkpoint(services: Services) -> None:
+    """Fold SQLite's write-ahead log into the file, which the bot's commits leave to this."""
+    try:
+        await services.uow.checkpoint()
+    except Exception:
+        log.exception("Checkpointing the database failed; trying again in %s s", CHECKPOINT_SECONDS)
 
 
 async def blank_expired_links(services: Services) -> None:

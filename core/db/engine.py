@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from core.db import sqlite_connection
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
 BEGIN_MODE = "fleetcrew_sqlite_begin"
 IN_PLACE = "fleetcrew_sqlite_in_place"  # see OneTripConnection.begin_with_next_statement
 
@@ -25,7 +24,12 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # One trip to SQLite's thread per statement (core.db.sqlite_connection), to the file
         # and with the options SQLAlchemy's aiosqlite dialect would open it with.
         (database,), options = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
-        connect = partial(sqlite_connection.connect, database, **options, timeout=5)
+        connect = partial(
+            sqlite_connection.connect,
+            database,
+            **options,
+            timeout=sqlite_connection.BUSY_TIMEOUT_MS / 1000,
+        )
         engine = create_async_engine(url, echo=echo, hide_parameters=True, async_creator=connect)
         _configure_sqlite(engine)
         return engine
@@ -38,7 +42,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # Let SQLAlchemy, not the driver, decide when a transaction begins (see _on_begin).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={sqlite_connection.BUSY_TIMEOUT_MS}")
         # WAL is a property of the file: switch once, not on every connect, since switching
         # needs a lock that another connection's open transaction would refuse.
         cursor.execute("PRAGMA journal_mode")
@@ -46,6 +50,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={sqlite_connection.WAL_AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -57,4 +62,4 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # Sent in the trip of the transaction's first statement (a failed BEGIN fails it).
         driver = conn.connection.driver_connection
         assert isinstance(driver, sqlite_connection.OneTripConnection)
-        driver.begin_with_next_statement(f"BEGIN {mode}", then_in_place=bool(options.get(IN_PLACE)))
+        driver.begin_with_next_statement(f"BEGIN {mode}", in_place=bool(options.get(IN_PLACE)))

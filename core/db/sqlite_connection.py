@@ -1,15 +1,15 @@
-"""aiosqlite with one trip to SQLite's thread per statement.
+"""aiosqlite with one trip to SQLite's thread per statement, or none for small work.
 
 aiosqlite runs every sqlite3 call in the connection's own thread and waits for its answer:
 making the cursor, executing, fetching the rows and closing the cursor are four trips through
 the event loop for each SELECT SQLAlchemy runs, and each trip costs the loop about as much as
 SQLite takes for a small statement. A OneTripCursor does all of it in one trip and keeps the rows
 and what the statement reported; a transaction's BEGIN goes in its first statement's trip, and a
-commit or rollback with no transaction open makes no trip. A transaction begun "then in place"
-runs its statements after the first one on the caller's thread, with no trip at all (see
-begin_with_next_statement). The rest of aiosqlite (its thread, close) is as it is. It reaches
-into aiosqlite's Connection as SQLAlchemy's dialect does, so pyproject holds aiosqlite to the
-minor version this was written against.
+commit or rollback with no transaction open makes no trip. A transaction begun "in place" makes
+no trip at all while nothing would wait for a lock (see begin_with_next_statement). The rest of
+aiosqlite (its thread, close) is as it is. It reaches into aiosqlite's Connection as
+SQLAlchemy's dialect does, so pyproject holds aiosqlite to the minor version this was written
+against.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from typing import Any
 import aiosqlite
 
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
+BUSY_TIMEOUT_MS = 5000  # how long a statement waits for another connection's lock
+WAL_AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: a commit past it folds the WAL into the file
 EVERY_STATEMENT = ("",)  # what an IMMEDIATE transaction runs in place: each statement begins so
 READS = ("SELECT",)  # what a DEFERRED one does (a "WITH" may go on to write)
 ITER_CHUNK_SIZE = 64  # aiosqlite.connect()'s default
@@ -32,53 +34,98 @@ class OneTripConnection(aiosqlite.Connection):
     """An aiosqlite connection whose cursors go to its thread once per statement."""
 
     _begin: str | None = None  # the BEGIN that goes with the next statement, in its trip
-    _then_in_place = False  # whether the statements after that BEGIN's trip run in place
+    _then_in_place = False  # whether that BEGIN's transaction runs in place where it can
     _in_place: tuple[str, ...] = ()  # how the statements run in place now begin (none: ())
 
     def cursor(self) -> OneTripCursor:  # type: ignore[override]
         """A cursor, at once: the sqlite3 cursor is made in each statement's trip."""
         return OneTripCursor(self)
 
-    def begin_with_next_statement(self, begin: str, *, then_in_place: bool = False) -> None:
-        """Begin the transaction in the next statement's trip, not in a trip of its own.
+    def begin_with_next_statement(self, begin: str, *, in_place: bool = False) -> None:
+        """Begin the transaction with the next statement, not in a trip of its own.
 
-        then_in_place: the transaction's later statements run on the caller's thread, for work
-        of a few small statements, where a trip costs the loop more than SQLite takes. Only
-        after the BEGIN, which may wait for another process's write lock: once an IMMEDIATE
-        transaction holds the lock, its statements wait for nothing (WAL's readers never block
-        the writer), and a DEFERRED one runs only SELECTs in place (a write would wait for the
-        lock). Commit and rollback still go to the thread (a commit may checkpoint the WAL).
+        in_place: for work of a few small statements, where a trip costs the loop more than
+        SQLite takes, the transaction runs on the caller's thread as long as nothing in it
+        would wait for a lock. An IMMEDIATE BEGIN is tried in place without waiting, and goes
+        to the thread (with the busy timeout) only when another connection holds the write
+        lock, as a CLI import does; once it holds the lock, its statements wait for nothing
+        (WAL's readers never block the writer). A DEFERRED one takes no lock and runs its
+        SELECTs in place; a write in it would wait for the lock, so it goes to the thread.
+        Commit and rollback wait for nothing in WAL; an in-place commit leaves the WAL to
+        grow rather than fold it into the file there and then (see checkpoint).
         """
         self._begin = begin
-        self._then_in_place = then_in_place
+        self._then_in_place = in_place
 
     async def commit(self) -> None:
         """Commit; at once when no transaction began (nothing was run since BEGIN was asked)."""
-        self._begin, self._in_place = None, ()
-        if self._conn.in_transaction:
+        self._begin, in_place, self._in_place = None, self._in_place, ()
+        if not self._conn.in_transaction:
+            return
+        if not in_place:
             await super().commit()
+            return
+        # Folding the WAL into the file writes and syncs up to a thousand pages: not on the
+        # loop. The scheduler's checkpoint does it on the thread.
+        self._conn.execute("PRAGMA wal_autocheckpoint=0").close()
+        try:
+            self._conn.commit()
+        finally:
+            self._conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES}").close()
 
     async def rollback(self) -> None:
         """Roll back; at once when no transaction is open, as when the pool resets a connection
         given back after its commit or rollback (a trip to the thread for nothing)."""
-        self._begin, self._in_place = None, ()
-        if self._conn.in_transaction:
+        self._begin, in_place, self._in_place = None, self._in_place, ()
+        if not self._conn.in_transaction:
+            return
+        if in_place:
+            self._conn.rollback()
+        else:
             await super().rollback()
+
+    async def checkpoint(self) -> None:
+        """Fold the WAL into the database file as far as readers allow, on the thread."""
+        call = partial(_run, self._conn, "PRAGMA wal_checkpoint(PASSIVE)", (), False, None)
+        await self._execute(call)  # type: ignore[no-untyped-call]
 
     async def run(
         self, sql: str, parameters: Sequence[Any] | list[Sequence[Any]], many: bool
     ) -> Outcome:
-        """Run one statement in the connection's thread (after the BEGIN asked for, if any):
-        execute, fetch, close."""
+        """Run one statement (after the BEGIN asked for, if any): in place when the transaction
+        runs so, else in the connection's thread: execute, fetch, close."""
         begin, self._begin = self._begin, None
+        if begin is not None and self._then_in_place and self._began_in_place(begin):
+            begin = None
         if begin is None and self._conn.in_transaction and sql.startswith(self._in_place):
             return _run(self._conn, sql, parameters, many, None)
         call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
-        if begin is not None:
-            writes = "IMMEDIATE" in begin
-            self._in_place = (EVERY_STATEMENT if writes else READS) if self._then_in_place else ()
+        if begin is not None and self._then_in_place:
+            self._in_place = _runs_in_place(begin)
         return outcome
+
+    def _began_in_place(self, begin: str) -> bool:
+        """BEGIN on the caller's thread; False (nothing begun) if it would wait for a lock."""
+        connection = self._conn
+        if "IMMEDIATE" in begin:
+            connection.execute("PRAGMA busy_timeout=0").close()
+            try:
+                connection.execute(begin).close()
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorname != "SQLITE_BUSY":
+                    raise
+                return False  # another connection writes: wait for it on the thread
+            finally:
+                connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+        else:
+            connection.execute(begin).close()
+        self._in_place = _runs_in_place(begin)
+        return True
+
+
+def _runs_in_place(begin: str) -> tuple[str, ...]:
+    return EVERY_STATEMENT if "IMMEDIATE" in begin else READS
 
 
 class OneTripCursor:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.clock import Clock
 from core.db.engine import BEGIN_MODE, IN_PLACE
+from core.db.sqlite_connection import OneTripConnection
 
 
 class UnitOfWork:
@@ -159,10 +160,11 @@ class UnitOfWorkFactory:
 
     def in_place(self) -> UnitOfWorkFactory:
         """This factory for work of a few small statements, as a technician's press is: on
-        SQLite, each transaction's statements after its first run on the event loop's thread,
-        as a trip to SQLite's thread costs the loop more than such a statement takes (see
-        OneTripConnection). It shares this factory's writers' turns and the senders' signals.
-        Work that may read or write many rows (a job table, an import) stays on the thread.
+        SQLite, its transactions run on the event loop's thread wherever they would wait for no
+        lock, as a trip to SQLite's thread costs the loop more than such a statement takes (see
+        OneTripConnection). Their commits leave the WAL to checkpoint(). It shares this
+        factory's writers' turns and the senders' signals. Work that may read or write many
+        rows (a job table, an import) stays on the thread.
         """
         twin = copy.copy(self)
         engine = self.engine
@@ -174,6 +176,16 @@ class UnitOfWorkFactory:
             expire_on_commit=False,
         )
         return twin
+
+    async def checkpoint(self) -> None:
+        """On SQLite, fold the write-ahead log into the database file, in SQLite's thread, as
+        far as open reads allow; in-place work's commits leave that to this (run it often)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        async with self.engine.connect() as connection:
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert isinstance(driver, OneTripConnection)
+            await driver.checkpoint()
 
     def __call__(self) -> UnitOfWork:
         """A unit of work that may read and then write."""

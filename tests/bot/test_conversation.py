@@ -189,7 +189,7 @@ async def test_the_bots_work_runs_in_place_on_sqlite_and_the_senders_work_on_its
     async with services.uow() as work:  # the outbox's and the box commands' senders
         senders = await sqlite_threads(work, statements)
 
-    assert handlers == ["sqlite", "loop"]
+    assert handlers == ["loop", "loop"]
     assert senders == ["sqlite", "sqlite"]
 
 

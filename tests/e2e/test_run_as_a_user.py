@@ -58,8 +58,8 @@ async def test_run_demo_prints_how_to_sign_in_and_its_links_open_the_sandbox(tmp
     assert f"<code>/start {link.split('?start=')[1]}</code>" in page.text
     assert (
         "The scheduler runs: blank expired links in the outbox, send the managers' daily "
-        "summaries, end access whose window closed, warn before, retry box follow-ups."
-        in console.output
+        "summaries, end access whose window closed, warn before, retry box follow-ups, fold "
+        "SQLite's write-ahead log into the database file." in console.output
     )
     assert status == 0
 

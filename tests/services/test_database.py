@@ -110,7 +110,7 @@ async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement
         other.close()
 
 
-async def test_sqlite_in_place_work_runs_its_statements_after_the_first_on_the_loops_thread(
+async def test_sqlite_in_place_work_runs_on_the_loops_thread_where_it_waits_for_no_lock(
     uow: UnitOfWorkFactory,
 ):
     if uow.engine.dialect.name != "sqlite":
@@ -123,16 +123,13 @@ async def test_sqlite_in_place_work_runs_its_statements_after_the_first_on_the_l
     async with uow.in_place()() as work:
         writing = await sqlite_threads(work, [select_thread, write_thread, select_thread])
         await work.commit()
-    async with uow.in_place()() as work:  # each transaction's first statement: the thread
-        again = await sqlite_threads(work, [select_thread, select_thread])
     async with uow.in_place().read_only() as work:  # a write would wait for the lock: thread
         reading = await sqlite_threads(work, [select_thread, select_thread, write_thread])
     async with uow() as work:
         elsewhere = await sqlite_threads(work, [select_thread, write_thread, select_thread])
 
-    assert writing == ["sqlite", "loop", "loop"]
-    assert again == ["sqlite", "loop"]
-    assert reading == ["sqlite", "loop", "sqlite"]
+    assert writing == ["loop", "loop", "loop"]
+    assert reading == ["loop", "loop", "sqlite"]
     assert elsewhere == ["sqlite", "sqlite", "sqlite"]
 
 
@@ -143,13 +140,15 @@ async def test_sqlite_in_place_work_waits_for_another_process_write_lock_off_the
         pytest.skip("SQLite's one write lock")
     other = _another_process(database_url)
 
-    async def count_connections() -> int:
+    async def count_connections() -> tuple[int, list[str], int]:
         async with uow.in_place()() as work:
+            threads = await sqlite_threads(work, ["SELECT thread_id()", "SELECT thread_id()"])
             found = await work.session.scalar(select(func.count()).select_from(FleetConnection))
+            busy_timeout = await work.session.scalar(text("PRAGMA busy_timeout"))
             await work.commit()
-            return int(found or 0)
+            return int(found or 0), threads, int(busy_timeout or 0)
 
-    assert await count_connections() == 0  # connected before the lock is taken
+    assert await count_connections() == (0, ["loop", "loop"], 5000)  # the lock is free
     other.execute("BEGIN IMMEDIATE")  # the CLI importing, say
     try:
         waiting = asyncio.create_task(count_connections())
@@ -157,9 +156,44 @@ async def test_sqlite_in_place_work_waits_for_another_process_write_lock_off_the
             await asyncio.sleep(0)
         assert not waiting.done()
         other.execute("ROLLBACK")
-        assert await waiting == 0
+        assert await waiting == (0, ["sqlite", "loop"], 5000)
     finally:
         other.close()
+
+
+def _file_size(path: str) -> int:
+    """The database file's bytes on disk (what is still in its write-ahead log not counted)."""
+    return os.path.getsize(path)
+
+
+async def test_sqlite_in_place_commits_leave_the_write_ahead_log_to_the_checkpoint(
+    uow: UnitOfWorkFactory, database_url: str
+):
+    if uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write-ahead log")
+    database = database_url.removeprefix("sqlite+aiosqlite:///")
+    blob = 8_000_000  # 2,000 pages: twice what makes an ordinary commit fold the log in
+    insert = text("INSERT INTO blobs (b) VALUES (zeroblob(:n))")
+    async with uow() as work:
+        await work.session.execute(text("CREATE TABLE blobs (b BLOB)"))
+        await work.commit()
+    await uow.checkpoint()
+    before = _file_size(database)
+
+    async with uow.in_place()() as work:  # a technician's press, on the loop
+        await work.session.execute(insert, {"n": blob})
+        await work.commit()
+    after_press = _file_size(database)
+    await uow.checkpoint()  # the scheduler's, in SQLite's thread
+    after_checkpoint = _file_size(database)
+    async with uow() as work:  # the admin web's work folds the log in as it commits
+        await work.session.execute(insert, {"n": blob})
+        await work.commit()
+    after_web = _file_size(database)
+
+    assert after_press == before
+    assert after_checkpoint > before + blob
+    assert after_web > after_checkpoint + blob
 
 
 async def test_foreign_keys_are_enforced(uow: UnitOfWorkFactory):

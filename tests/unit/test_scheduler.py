@@ -6,6 +6,7 @@ import dataclasses
 import logging
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from core.actors import TelegramUser
@@ -18,10 +19,12 @@ from core.services.demo import seed_demo
 from core.status import LinkEnd
 from fleetcrew.scheduler import (
     ACCESS_SWEEP_SECONDS,
+    CHECKPOINT_SECONDS,
     SUMMARY_SECONDS,
     SWEEP_SECONDS,
     blank_expired_links,
     build_scheduler,
+    checkpoint,
     send_daily_summaries,
     sweep_access,
 )
@@ -98,7 +101,37 @@ def test_the_scheduler_looks_for_due_daily_summaries_every_minute(services: Serv
         "blank-expired-links",
         "send-daily-summaries",
         "sweep-access",
+        *(["checkpoint"] if services.uow.engine.dialect.name == "sqlite" else []),
     ]
+
+
+def test_the_scheduler_folds_sqlites_log_into_its_file_every_few_seconds(services: Services):
+    if services.uow.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's write-ahead log")
+    scheduler = build_scheduler(services)
+
+    job = scheduler.get_job("checkpoint")
+    assert job.func is checkpoint
+    assert job.args == (services,)
+    assert job.trigger.interval == timedelta(seconds=CHECKPOINT_SECONDS)
+    assert (job.coalesce, job.max_instances) == (True, 1)
+
+
+async def test_a_failing_checkpoint_is_logged_and_does_not_stop_fleetcrew(
+    services: Services, clock, tmp_path, caplog
+):
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}")
+    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
+    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
+    try:
+        await checkpoint(broken)
+    finally:
+        await engine.dispose()
+
+    (record,) = caplog.records
+    assert record.getMessage() == (
+        f"Checkpointing the database failed; trying again in {CHECKPOINT_SECONDS} s"
+    )
 
 
 async def test_daily_summaries_go_once_a_day_however_often_the_job_runs_and_after_a_restart(
