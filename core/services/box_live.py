@@ -83,7 +83,9 @@ async def run_test(
             await store_answer(uow, progress, member, step, Answer(Outcome.DONE, True, extra=extra))
             note = Note("note.test_passed", {"step": step.key})
         else:
-            set_state(progress, test={"observed": seen, "error": error, "flow_id": flow_id})
+            await set_state(
+                uow, progress, test={"observed": seen, "error": error, "flow_id": flow_id}
+            )
             note = Note(
                 "note.test_failed" if error is None else "note.box_unreachable",
                 {"step": step.key, "error": error or ""},

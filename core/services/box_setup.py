@@ -81,7 +81,7 @@ async def edit_setup_value(
         progress = await running_progress(uow, user, job_id, models)
         ensure_at(progress, "setup")
         _changeable(progress, field)
-        set_state(progress, editing=field)
+        await set_state(uow, progress, editing=field)
         await uow.commit()
         return _setup_view(progress, await running_grant(uow, user, job_id))
 
@@ -102,7 +102,7 @@ async def set_setup_value(
             )
         draft = dict(progress.state.get("config") or {})
         draft[field] = options[index][0]
-        set_state(progress, config=draft, editing=None)
+        await set_state(uow, progress, config=draft, editing=None)
         await uow.commit()
         return _setup_view(progress, await running_grant(uow, user, job_id))
 
@@ -126,7 +126,7 @@ async def apply_setup(services: Services, user: TelegramUser, *, job_id: int) ->
                 code=ErrorCode.BUTTON_EXPECTED,
             )
         config = _box_config(values)
-        set_state(progress, applying=uow.clock.now().isoformat())
+        await set_state(uow, progress, applying=uow.clock.now().isoformat())
         record_event(
             uow,
             actor=user.audit_name,
@@ -157,7 +157,7 @@ async def apply_setup(services: Services, user: TelegramUser, *, job_id: int) ->
         progress = await running_progress(uow, user, job_id, models)
         step = ensure_at(progress, "setup")
         grant = await running_grant(uow, user, job_id)
-        set_state(progress, applying=None)
+        await set_state(uow, progress, applying=None)
         record_event(
             uow,
             actor=user.audit_name,
@@ -216,7 +216,7 @@ async def _applied(
     """The box refused the configuration: the step may be applied again (changed)."""
     async with services.uow() as uow:
         progress = await running_progress(uow, user, job_id, models)
-        set_state(progress, applying=None)
+        await set_state(uow, progress, applying=None)
         await uow.commit()
 
 

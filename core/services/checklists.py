@@ -130,7 +130,7 @@ async def ask_skip(
         raise NotAllowed(
             "This step is required and cannot be skipped.", code=ErrorCode.STEP_REQUIRED
         )
-    set_state(progress, **{AWAITING: SKIP_REASON})
+    await set_state(uow, progress, **{AWAITING: SKIP_REASON})
     await uow.commit()
     return checklist_view(progress, grant)
 
@@ -154,7 +154,7 @@ async def go_back(
         ensure_at(progress, step_key)
         target = progress.checklist.before(step_key)
     if target is not None:
-        move_to(progress, target)
+        await move_to(uow, progress, target)
     await uow.commit()
     return checklist_view(progress, grant)
 
@@ -164,7 +164,7 @@ async def cancel_question(
 ) -> ChecklistView:
     """Cancel the skip or failure being asked about; the step stands as it was."""
     progress, grant = await _running(uow, user, job_id, models)
-    set_state(progress, **{AWAITING: None, "fail_reason": None})
+    await set_state(uow, progress, **{AWAITING: None, "fail_reason": None})
     await uow.commit()
     return checklist_view(progress, grant)
 
@@ -215,7 +215,7 @@ async def ask_failure(
 ) -> ChecklistView:
     """Fail: the reasons to pick from are shown."""
     progress, grant = await _running(uow, user, job_id, models)
-    set_state(progress, **{AWAITING: FAIL_REASON, "fail_reason": None})
+    await set_state(uow, progress, **{AWAITING: FAIL_REASON, "fail_reason": None})
     await uow.commit()
     return checklist_view(progress, grant)
 
@@ -234,7 +234,7 @@ async def choose_failure_reason(
         raise step_moved_on()  # a reason button of an earlier question
     if reason not in {r.value for r in TECHNICIAN_REASONS}:
         raise InvalidInput("That reason is not offered here.", code=ErrorCode.REASON_NOT_OFFERED)
-    set_state(progress, **{AWAITING: FAIL_WORDS, "fail_reason": reason})
+    await set_state(uow, progress, **{AWAITING: FAIL_WORDS, "fail_reason": reason})
     await uow.commit()
     return checklist_view(progress, grant)
 

@@ -93,7 +93,7 @@ async def receive_photo(
         uow.session.add(row)
         await uow.session.flush()
         if label_qnr is not None:
-            set_state(progress, label_qnr=label_qnr, label_photo=row.id)
+            await set_state(uow, progress, label_qnr=label_qnr, label_photo=row.id)
             note = Note("note.label_photo")
         else:
             answer = Answer(Outcome.DONE, {"photo_id": row.id, "stored_key": key})
