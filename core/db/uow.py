@@ -9,11 +9,25 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import Connection, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction
 
 from core.clock import Clock
-from core.db.engine import BEGIN_MODE, IN_PLACE
+from core.db.engine import BEGIN_MODE, IN_PLACE, begin_as_asked
 from core.db.sqlite_connection import OneTripConnection
+
+
+class WorkSession(Session):
+    """A unit of work's session: its transaction begins as its factory asks (see in_place)."""
+
+
+@event.listens_for(WorkSession, "after_begin")
+def _begin_as_asked(
+    _session: Session, transaction: SessionTransaction, connection: Connection
+) -> None:
+    if not transaction.nested:  # a SAVEPOINT goes on in the transaction begun
+        begin_as_asked(connection)
 
 
 class UnitOfWork:
@@ -153,10 +167,8 @@ class UnitOfWorkFactory:
         self.telegram_queued = asyncio.Event()
         self.box_commands_queued = asyncio.Event()
         self.alarms: list[Callable[[datetime], None]] = []
-        self._writes = async_sessionmaker(engine, expire_on_commit=False)
-        self._reads = async_sessionmaker(
-            engine.execution_options(**{BEGIN_MODE: "DEFERRED"}), expire_on_commit=False
-        )
+        self._writes = _sessions(engine)
+        self._reads = _sessions(engine.execution_options(**{BEGIN_MODE: "DEFERRED"}))
 
     def in_place(self) -> UnitOfWorkFactory:
         """This factory for work of a few small statements, as a technician's press is: on
@@ -168,12 +180,9 @@ class UnitOfWorkFactory:
         """
         twin = copy.copy(self)
         engine = self.engine
-        twin._writes = async_sessionmaker(
-            engine.execution_options(**{IN_PLACE: True}), expire_on_commit=False
-        )
-        twin._reads = async_sessionmaker(
-            engine.execution_options(**{BEGIN_MODE: "DEFERRED", IN_PLACE: True}),
-            expire_on_commit=False,
+        twin._writes = _sessions(engine.execution_options(**{IN_PLACE: True}))
+        twin._reads = _sessions(
+            engine.execution_options(**{BEGIN_MODE: "DEFERRED", IN_PLACE: True})
         )
         return twin
 
@@ -194,3 +203,7 @@ class UnitOfWorkFactory:
     def read_only(self) -> UnitOfWork:
         """A unit of work that only reads, so it never waits for SQLite's write lock."""
         return UnitOfWork(self._reads, self.clock)
+
+
+def _sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=WorkSession)

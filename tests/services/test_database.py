@@ -106,8 +106,23 @@ async def test_sqlite_writing_work_holds_the_write_lock_from_its_first_statement
         async with uow.read_only() as work:
             await work.session.execute(select(func.count()).select_from(FleetConnection))
             assert other_may_write()
+        async with uow.in_place()() as work:
+            await work.session.execute(select(func.count()).select_from(FleetConnection))
+            assert not other_may_write()
+        async with uow.engine.begin() as connection:  # a migration's transaction, say
+            await connection.execute(select(func.count()).select_from(FleetConnection))
+            assert not other_may_write()
+        assert other_may_write()
     finally:
         other.close()
+
+
+async def test_sqlite_statements_dispatch_no_engine_events(engine):
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's engine")
+    # With any listener on the engine, SQLAlchemy dispatches four events around every
+    # statement: how a transaction begins is the dialect's and the session's (OneTripDialect).
+    assert not engine.sync_engine._has_events
 
 
 async def test_sqlite_in_place_work_runs_on_the_loops_thread_where_it_waits_for_no_lock(
