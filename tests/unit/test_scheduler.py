@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from cloudboxx.clock import ManualClock
 from core.actors import TelegramUser
 from core.container import Services
 from core.db.engine import create_engine
@@ -38,6 +41,30 @@ async def kept_link_ends(services: Services) -> tuple[str | None, str]:
         return mail.link_end_reason, mail.text_body
 
 
+async def failing_run(
+    job: Callable[[Services], Awaitable[None]],
+    services: Services,
+    clock: ManualClock,
+    caplog: pytest.LogCaptureFixture,
+    database: Path,
+) -> logging.LogRecord:
+    """What a scheduler's job logs when it runs against a database it cannot use."""
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
+    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
+    try:
+        await job(broken)
+    finally:
+        await engine.dispose()
+    (record,) = caplog.records
+    return record
+
+
+def not_migrated(folder: Path) -> Path:
+    """A database without FleetCrew's tables: every query of a job fails."""
+    return folder / "not-migrated.sqlite3"
+
+
 async def test_the_sweep_blanks_a_kept_link_once_its_time_is_up(services: Services, clock):
     async with services.uow() as work:
         await seed_demo(
@@ -59,16 +86,7 @@ async def test_the_sweep_blanks_a_kept_link_once_its_time_is_up(services: Servic
 async def test_a_failing_sweep_is_logged_and_does_not_stop_fleetcrew(
     services: Services, clock, tmp_path, caplog
 ):
-    # A database without FleetCrew's tables: every query of the sweep fails.
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'not-migrated.sqlite3'}")
-    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
-    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
-    try:
-        await blank_expired_links(broken)
-    finally:
-        await engine.dispose()
-
-    (record,) = caplog.records
+    record = await failing_run(blank_expired_links, services, clock, caplog, not_migrated(tmp_path))
     assert record.getMessage() == (
         f"Blanking expired links in the outbox failed; trying again in {SWEEP_SECONDS} s"
     )
@@ -120,15 +138,9 @@ def test_the_scheduler_folds_sqlites_log_into_its_file_every_few_seconds(service
 async def test_a_failing_checkpoint_is_logged_and_does_not_stop_fleetcrew(
     services: Services, clock, tmp_path, caplog
 ):
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'no-such-folder' / 'db.sqlite3'}")
-    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
-    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
-    try:
-        await checkpoint(broken)
-    finally:
-        await engine.dispose()
-
-    (record,) = caplog.records
+    record = await failing_run(
+        checkpoint, services, clock, caplog, tmp_path / "gone" / "db.sqlite3"
+    )
     assert record.getMessage() == (
         f"Checkpointing the database failed; trying again in {CHECKPOINT_SECONDS} s"
     )
@@ -160,15 +172,9 @@ async def test_daily_summaries_go_once_a_day_however_often_the_job_runs_and_afte
 async def test_a_failing_summary_run_is_logged_and_does_not_stop_fleetcrew(
     services: Services, clock, tmp_path, caplog
 ):
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'not-migrated.sqlite3'}")
-    broken = dataclasses.replace(services, uow=UnitOfWorkFactory(engine, clock))
-    caplog.set_level(logging.ERROR, logger="fleetcrew.scheduler")
-    try:
-        await send_daily_summaries(broken)
-    finally:
-        await engine.dispose()
-
-    (record,) = caplog.records
+    record = await failing_run(
+        send_daily_summaries, services, clock, caplog, not_migrated(tmp_path)
+    )
     assert record.getMessage() == (
         f"Sending the managers' daily summaries failed; trying again in {SUMMARY_SECONDS} s"
     )
