@@ -70,6 +70,7 @@ def build_scheduler(services: Services) -> AsyncIOScheduler:
             name="fold SQLite's write-ahead log into the database file",
             coalesce=True,
             max_instances=1,
+            misfire_grace_time=None,
         )
 
     def alarm(moment: datetime) -> None:

@@ -45,14 +45,16 @@ class OneTripConnection(aiosqlite.Connection):
         """Begin the transaction with the next statement, not in a trip of its own.
 
         in_place: for work of a few small statements, where a trip costs the loop more than
-        SQLite takes, the transaction runs on the caller's thread as long as nothing in it
-        would wait for a lock. An IMMEDIATE BEGIN is tried in place without waiting, and goes
-        to the thread (with the busy timeout) only when another connection holds the write
-        lock, as a CLI import does; once it holds the lock, its statements wait for nothing
-        (WAL's readers never block the writer). A DEFERRED one takes no lock and runs its
-        SELECTs in place; a write in it would wait for the lock, so it goes to the thread.
-        Commit and rollback wait for nothing in WAL; an in-place commit leaves the WAL to
-        grow rather than fold it into the file there and then (see checkpoint).
+        SQLite takes, the transaction runs on the caller's thread wherever nothing in it would
+        wait for a lock. An IMMEDIATE BEGIN is tried in place without waiting, and goes to the
+        thread (with the busy timeout) only when another connection holds the write lock, as a
+        CLI import does, or recovers the WAL; once it holds the lock, its statements wait for
+        nothing (WAL's readers never block the writer). A DEFERRED one takes its read lock with
+        its first statement, which goes to the thread with the BEGIN (another connection's WAL
+        recovery would make it wait), and runs its later SELECTs in place; a write in it would
+        wait for the write lock, so it goes to the thread too. Commit and rollback wait for
+        nothing in WAL; an in-place commit leaves the WAL to grow rather than fold it into the
+        file there and then (see checkpoint).
         """
         self._begin = begin
         self._then_in_place = in_place
@@ -95,7 +97,7 @@ class OneTripConnection(aiosqlite.Connection):
         """Run one statement (after the BEGIN asked for, if any): in place when the transaction
         runs so, else in the connection's thread: execute, fetch, close."""
         begin, self._begin = self._begin, None
-        if begin is not None and self._then_in_place and self._began_in_place(begin):
+        if begin is not None and self._then_in_place and self._began_immediate_in_place(begin):
             begin = None
         if begin is None and self._conn.in_transaction and sql.startswith(self._in_place):
             return _run(self._conn, sql, parameters, many, None)
@@ -105,22 +107,22 @@ class OneTripConnection(aiosqlite.Connection):
             self._in_place = _runs_in_place(begin)
         return outcome
 
-    def _began_in_place(self, begin: str) -> bool:
-        """BEGIN on the caller's thread; False (nothing begun) if it would wait for a lock."""
+    def _began_immediate_in_place(self, begin: str) -> bool:
+        """An IMMEDIATE BEGIN on the caller's thread; False (nothing begun) for any other, and
+        when it would wait for a lock."""
+        if "IMMEDIATE" not in begin:
+            return False
         connection = self._conn
-        if "IMMEDIATE" in begin:
-            connection.execute("PRAGMA busy_timeout=0").close()
-            try:
-                connection.execute(begin).close()
-            except sqlite3.OperationalError as error:
-                if error.sqlite_errorname != "SQLITE_BUSY":
-                    raise
-                return False  # another connection writes: wait for it on the thread
-            finally:
-                connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
-        else:
+        connection.execute("PRAGMA busy_timeout=0").close()
+        try:
             connection.execute(begin).close()
-        self._in_place = _runs_in_place(begin)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # BUSY_RECOVERY, too
+                raise
+            return False  # another connection writes or recovers: wait for it on the thread
+        finally:
+            connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
+        self._in_place = EVERY_STATEMENT
         return True
 
 

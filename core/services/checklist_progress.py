@@ -192,7 +192,8 @@ async def _write_step(
 ) -> None:
     """Write the job's step and its state at once, and into the job as loaded: as nothing is
     left for the session's flush, a press that changes only these runs none (a flush of the
-    one changed job cost more than the rest of a press's statements)."""
+    one changed job cost more than the rest of a press's statements). Not inside a savepoint
+    that may roll back: the loaded job would keep what the database no longer holds."""
     job = progress.job
     values = {"job": job.id, "step_key": step_key, "state": state}
     await uow.session.execute(_WRITE_STEP, values)
