@@ -104,7 +104,7 @@ class OneTripConnection(aiosqlite.Connection):
         call = partial(_run, self._conn, sql, parameters, many, begin)
         outcome: Outcome = await self._execute(call)  # type: ignore[no-untyped-call]
         if begin is not None and self._then_in_place:
-            self._in_place = _runs_in_place(begin)
+            self._in_place = EVERY_STATEMENT if "IMMEDIATE" in begin else READS
         return outcome
 
     def _began_immediate_in_place(self, begin: str) -> bool:
@@ -124,10 +124,6 @@ class OneTripConnection(aiosqlite.Connection):
             connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}").close()
         self._in_place = EVERY_STATEMENT
         return True
-
-
-def _runs_in_place(begin: str) -> tuple[str, ...]:
-    return EVERY_STATEMENT if "IMMEDIATE" in begin else READS
 
 
 class OneTripCursor:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import stat
 
 import pytest
 from pydantic import SecretStr
 
 from core.settings import SettingsError, ensure_sandbox_is_safe, load_settings
+from tests.unit.cli_environment import forget_developer_environment
 
 TOKEN = "123456789:AAE" + "x" * 32
 
@@ -16,10 +16,7 @@ TOKEN = "123456789:AAE" + "x" * 32
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
     """No FLEETCREW_ variable or .env file of the developer's leaks into these tests."""
-    for name in list(os.environ):
-        if name.startswith("FLEETCREW_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
+    forget_developer_environment(monkeypatch, tmp_path)
 
 
 @pytest.mark.parametrize(
